@@ -1,0 +1,341 @@
+"""Read `content/**/*.md` into validated Article records (front matter + Markdown body)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from digest.errors import BuildFailed, SourceError, only_errors
+from digest.vietnamese import normalize_text, slug_for
+from digest.yaml_source import YamlProblem, parse_yaml_mapping
+
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+PUBLISHED_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
+MAX_FILE_BYTES = 5_000_000
+"""An article file larger than this is refused (the longest real article is ~100 KB)."""
+MAX_OFFICIALS = 500
+"""More officials than this in one article is a scraping accident, not an article."""
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    """A person named in one article, with the positions the article gives them."""
+
+    name: str
+    """Full personal name, NFC with normalised tone placement."""
+    roles: tuple[str, ...]
+    """Positions as written in the article, in order."""
+    function: str | None = None
+    """What they did at the event ("chủ trì", "dự"), when the article says so."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One validated article file."""
+
+    source_path: str
+    """Path as shown to the user, e.g. "content/2019/giao-ban.md"."""
+    slug: str
+    """URL slug, unique across the site, derived from the file path."""
+    title: str
+    """Headline."""
+    date: dt.date
+    """The day the event took place."""
+    body: str
+    """Markdown body (raw HTML is not rendered)."""
+    body_line: int = 1
+    """Line of the file on which the body starts (for error messages)."""
+    published: str | None = None
+    """When the outlet published it: YYYY-MM-DD or YYYY-MM-DDTHH:MM."""
+    locality: str | None = None
+    """Province, district or city the event concerns; None for national events."""
+    source: str | None = None
+    """Outlet name."""
+    source_url: str | None = None
+    """Address of the original page (http or https only)."""
+    kind: str | None = None
+    """Kind of meeting: "giao ban", "sơ kết", "tổng kết", ..."""
+    period: str | None = None
+    """Reporting period: "6 tháng đầu năm 2022", "quý IV/2018", ..."""
+    category: str | None = None
+    """Outlet's section ("Hoạt động Đảng")."""
+    officials: tuple[OfficialMention, ...] = ()
+    """People named with a position."""
+    campaigns: tuple[str, ...] = ()
+    """Campaign names as written (registry aliases resolved by the model)."""
+    authors: tuple[str, ...] = ()
+    """Byline."""
+    photo_credits: tuple[str, ...] = ()
+    """Photographers credited."""
+    draft: bool = False
+    """Drafts are left out of the site unless the build asks for them."""
+
+
+TEXT_KEYS = ("title", "locality", "source", "source_url", "kind", "period", "category")
+LIST_KEYS = ("campaigns", "authors", "photo_credits")
+KNOWN_KEYS = {"date", "published", "officials", "draft", *TEXT_KEYS, *LIST_KEYS}
+OFFICIAL_KEYS = {"name", "roles", "function"}
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    """A file cut into its front matter and body."""
+
+    front_matter: str
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> SplitFile:
+    """Cut `---` front matter from the body; raise YamlProblem when the block is not closed."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise YamlProblem(1, "the file does not start with a `---` front matter line",
+                          "put `---`, then `title: ...` and `date: YYYY-MM-DD`, then `---` at the top")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return SplitFile("\n".join(lines[1:index]), "\n".join(lines[index + 1:]).strip("\n") + "\n",
+                             index + 2)
+    raise YamlProblem(1, "the front matter opened on line 1 is never closed",
+                      "add a line with `---` after the last key")
+
+
+def decode_source(data: bytes) -> str:
+    """Decode an article file to NFC text with `\\n` line ends; raise ValueError with a fix."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise ValueError(f"{line}:the file is not UTF-8 (byte {data[exc.start]:#04x}; "
+                             "maybe Windows-1258 or another legacy encoding)") from None
+    if "\x00" in text:
+        raise ValueError("1:the file contains NUL bytes (binary or UTF-16 without a BOM)")
+    return normalize_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def article_slug(relative: Path) -> str:
+    """URL slug from the file name ("2019/2019-01-02-giao-ban.md" -> "2019-01-02-giao-ban").
+
+    Folders only organise content/; two files with the same name in different folders
+    are reported as a URL clash by load_articles."""
+    return slug_for(relative.stem, max_length=120) or "bai-viet"
+
+
+class _Checker:
+    """Validates one front-matter mapping, collecting problems with their lines."""
+
+    def __init__(self, path: str, lines: dict[str, int], offset: int):
+        self.path, self.lines, self.offset = path, lines, offset
+        self.problems: list[SourceError] = []
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 0) + self.offset
+
+    def add(self, key: str, message: str, hint: str | None = None, severity: str = "error") -> None:
+        self.problems.append(SourceError(self.path, self.line(key), message, hint, severity))
+
+    def text(self, data: dict[str, Any], key: str, required: bool = False) -> str | None:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problems.append(SourceError(self.path, self.offset, f"{key} is missing",
+                                                 f"add `{key}: ...` to the front matter"))
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.add(key, f"{key} must be text, not a {type(value).__name__}", f'{key}: "..."')
+            return None
+        return normalize_text(" ".join(value.split()))
+
+    def text_list(self, data: dict[str, Any], key: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            self.add(key, f"{key} must be a list of names", f"{key}: [Tên thứ nhất, Tên thứ hai]")
+            return ()
+        return tuple(normalize_text(" ".join(str(v).split())) for v in value if str(v).strip())
+
+    def date(self, data: dict[str, Any]) -> dt.date | None:
+        value = data.get("date")
+        if value is None:
+            self.problems.append(SourceError(self.path, self.offset, "date is missing",
+                                             "add `date: YYYY-MM-DD`, the day the event took place"))
+            return None
+        raw = str(value).strip()
+        if DATE_PATTERN.fullmatch(raw):
+            try:
+                return dt.date.fromisoformat(raw)
+            except ValueError:
+                pass
+        self.add("date", f'date "{raw}" is not a real date (YYYY-MM-DD)', "date: 2019-01-02")
+        return None
+
+    def published(self, data: dict[str, Any]) -> str | None:
+        value = data.get("published")
+        if value is None:
+            return None
+        raw = str(value).strip().replace(" ", "T")
+        if PUBLISHED_PATTERN.fullmatch(raw):
+            try:
+                dt.datetime.fromisoformat(raw)
+                return raw[:16]
+            except ValueError:
+                pass
+        self.add("published", f'published "{value}" is not a date and time', "published: 2022-07-01T15:15")
+        return None
+
+    def officials(self, data: dict[str, Any]) -> tuple[OfficialMention, ...]:
+        value = data.get("officials")
+        if value is None:
+            return ()
+        example = "officials:\\n  - name: Trần Hồng Quảng\\n    roles: [Phó Bí thư Tỉnh ủy]"
+        if not isinstance(value, list):
+            self.add("officials", "officials must be a list of `- name: ... roles: [...]` items", example)
+            return ()
+        if len(value) > MAX_OFFICIALS:
+            self.add("officials", f"{len(value)} officials in one article, over the limit of {MAX_OFFICIALS}",
+                     "keep the people the article is about")
+            return ()
+        mentions = []
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, str):
+                item = {"name": item}
+            if not isinstance(item, dict):
+                self.add("officials", f"official #{number} must be `name:` and `roles:`", example)
+                continue
+            for key in item:
+                if key not in OFFICIAL_KEYS:
+                    close = difflib.get_close_matches(str(key), sorted(OFFICIAL_KEYS), n=1)
+                    self.add("officials", f'official #{number} has an unknown key "{key}"',
+                             f"did you mean {close[0]}?" if close else "use name, roles, function")
+            name = item.get("name")
+            if not isinstance(name, str) or not name.strip():
+                self.add("officials", f"official #{number} has no name", example)
+                continue
+            roles = item.get("roles") or []
+            if isinstance(roles, str):
+                roles = [roles]
+            if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+                self.add("officials", f'roles of "{name}" must be a list of positions', "roles: [Phó Bí thư Tỉnh ủy]")
+                roles = []
+            function = item.get("function")
+            mentions.append(OfficialMention(
+                normalize_text(" ".join(name.split())),
+                tuple(normalize_text(" ".join(r.split())) for r in roles if r.strip()),
+                normalize_text(function.strip()) if isinstance(function, str) and function.strip() else None,
+            ))
+        return tuple(mentions)
+
+    def unknown_keys(self, data: dict[str, Any]) -> None:
+        for key in data:
+            if key not in KNOWN_KEYS:
+                close = difflib.get_close_matches(key, sorted(KNOWN_KEYS), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]}?" if close else f"remove it; known keys: {', '.join(sorted(KNOWN_KEYS))}"
+                self.add(key, f'unknown key "{key}"', hint)
+
+
+def parse_article(text: str, relative: Path, shown: str) -> tuple[Article | None, list[SourceError]]:
+    """Parse one article's text; return the Article (None on error) and every problem found."""
+    try:
+        split = split_front_matter(text)
+    except YamlProblem as exc:
+        return None, [SourceError(shown, exc.line, exc.message, exc.hint)]
+    try:
+        doc = parse_yaml_mapping(split.front_matter)
+    except YamlProblem as exc:  # lines inside the block; the block starts on file line 2
+        return None, [SourceError(shown, exc.line + 1 if exc.line else 1, exc.message, exc.hint)]
+    data = doc.data
+    check = _Checker(shown, doc.key_lines, offset=1)
+    check.unknown_keys(data)
+    title = check.text(data, "title", required=True)
+    date = check.date(data)
+    fields = {key: check.text(data, key) for key in TEXT_KEYS if key != "title"}
+    if fields["source_url"] and not re.match(r"https?://", fields["source_url"]):
+        check.add("source_url", "source_url must start with http:// or https://", "source_url: https://...")
+        fields["source_url"] = None
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        check.add("draft", "draft must be true or false", "draft: true")
+        draft = False
+    article = Article(
+        source_path=shown, slug=article_slug(relative), title=title or "", date=date or dt.date.min,
+        body=split.body, body_line=split.body_line, published=check.published(data),
+        officials=check.officials(data), campaigns=check.text_list(data, "campaigns"),
+        authors=check.text_list(data, "authors"), photo_credits=check.text_list(data, "photo_credits"),
+        draft=draft, **fields,
+    )
+    return (None if only_errors(check.problems) else article), check.problems
+
+
+def read_article(path: Path, content_dir: Path, shown: str) -> tuple[Article | None, list[SourceError]]:
+    """Read and parse one file, turning I/O and encoding trouble into SourceErrors."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [SourceError(shown, None, f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                                      "split it into several articles or trim the scraped furniture")]
+        text = decode_source(path.read_bytes())
+    except ValueError as exc:
+        line, _, message = str(exc).partition(":")
+        return None, [SourceError(shown, int(line), message,
+                                  "save the file as UTF-8 (any editor: Save with encoding -> UTF-8)")]
+    except OSError as exc:
+        return None, [SourceError(shown, None, f"cannot read the file: {exc.strerror}")]
+    return parse_article(text, path.relative_to(content_dir), shown)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Path relative to `root` (or the working directory) when possible, with forward slashes."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def find_article_files(content_dir: Path) -> list[Path]:
+    """Every `*.md` under content_dir, in sorted order so builds are deterministic."""
+    return sorted(p for p in content_dir.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+
+
+def load_articles(content_dir: Path, root: Path | None = None, drafts: bool = False) -> tuple[list[Article], list[SourceError]]:
+    """Load every article; raise BuildFailed with all errors, return articles and warnings."""
+    if not content_dir.is_dir():
+        raise BuildFailed([SourceError(display_path(content_dir, root), None, "the content folder does not exist",
+                                       "create it or pass --content-dir")])
+    articles: list[Article] = []
+    problems: list[SourceError] = []
+    owners: dict[str, str] = {}
+    for path in find_article_files(content_dir):
+        shown = display_path(path, root)
+        article, found = read_article(path, content_dir, shown)
+        problems.extend(found)
+        if article is None:
+            continue
+        if article.slug in owners:
+            problems.append(SourceError(shown, None, f'its URL "{article.slug}" is already used by {owners[article.slug]}',
+                                        "rename one of the two files"))
+            continue
+        owners[article.slug] = shown
+        if article.draft and not drafts:
+            continue
+        articles.append(article)
+    if only_errors(problems):
+        raise BuildFailed(problems)
+    return articles, problems

@@ -1,0 +1,57 @@
+"""Jinja filters for Vietnamese dates and numbers, and page-relative URLs, registered in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def vi_date(value: dt.date | None, style: str = "long") -> str:
+    """"2 tháng 1 năm 2019" (long), "02/01/2019" (short) or "Thứ Tư, 2 tháng 1 năm 2019" (full)."""
+    if value is None:
+        return ""
+    if style == "short":
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    long = f"{value.day} tháng {value.month} năm {value.year}"
+    return f"{WEEKDAYS[value.weekday()]}, {long}" if style == "full" else long
+
+
+def vi_month(month: int, year: int | None = None) -> str:
+    """"Tháng 7" or "Tháng 7/2022"."""
+    return f"Tháng {month}" + (f"/{year}" if year else "")
+
+
+def vi_number(value: int) -> str:
+    """Thousands separated by dots, as Vietnamese writes them: 6355 -> "6.355"."""
+    return f"{value:,}".replace(",", ".")
+
+
+def relative_url(page_path: str, target: str) -> str:
+    """Link from the page at `page_path` to `target` (both site-relative, e.g. "can-bo/a.html")."""
+    base = posixpath.dirname(page_path)
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    if not target:
+        return anchor or "#"
+    rel = posixpath.relpath(target, base or ".")
+    return rel + anchor
+
+
+@pass_context
+def _url(context: Context, target: str) -> str:
+    return relative_url(context["page_path"], target)
+
+
+def register_filters(env: Environment) -> None:
+    """Install every filter the templates use."""
+    env.filters["url"] = _url
+    env.filters["vi_date"] = vi_date
+    env.filters["vi_month"] = vi_month
+    env.filters["vi_number"] = vi_number

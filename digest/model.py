@@ -1,0 +1,181 @@
+"""Build the SiteModel from articles: timeline, officials, campaigns, links between them.
+
+Everything is computed with dictionaries keyed by identity, never by scanning all articles
+for each official or campaign, so the cost grows linearly with the archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from digest.config import SiteConfig
+from digest.content import Article
+from digest.vietnamese import collation_key, identity_key, normalize_text, person_sort_key, slug_for
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One article in which an official appears."""
+
+    article_slug: str
+    """The article."""
+    date: dt.date
+    """Event date of the article."""
+    roles: tuple[str, ...]
+    """Positions the article gives the official."""
+    locality: str | None
+    """Locality of the article."""
+    function: str | None
+    """What the official did at the event, when known."""
+
+
+@dataclass(frozen=True)
+class Official:
+    """A person, as merged from all articles naming them."""
+
+    key: str
+    """Identity: folded name (plus locality for names split by site.yaml)."""
+    slug: str
+    """URL slug, unique among officials and stable as the archive grows."""
+    name: str
+    """Display name: the most frequent spelling."""
+    appearances: tuple[Appearance, ...]
+    """Articles naming the official, oldest first."""
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign, as merged from all articles naming it."""
+
+    key: str
+    """Identity: folded canonical name."""
+    slug: str
+    """URL slug, unique among campaigns."""
+    name: str
+    """Canonical name from the registry, or the most frequent spelling."""
+    description: str
+    """From the registry; empty for campaigns the registry does not know."""
+    registered: bool
+    """Whether site.yaml's registry lists it."""
+    article_slugs: tuple[str, ...]
+    """Articles naming it, oldest first."""
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """What the renderer needs: articles in timeline order and the indexes built from them."""
+
+    articles: tuple[Article, ...]
+    """Newest event first (ties by slug)."""
+    officials: tuple[Official, ...]
+    """In Vietnamese order: given name, then full name."""
+    campaigns: tuple[Campaign, ...]
+    """In Vietnamese alphabetical order."""
+    article_by_slug: Mapping[str, Article]
+    """Lookup of articles."""
+    official_slugs: Mapping[str, tuple[str, ...]]
+    """Article slug -> official slug for each of its mentions, in mention order."""
+    campaign_slugs: Mapping[str, tuple[str, ...]]
+    """Article slug -> campaign slug for each of its campaign names, in order."""
+
+
+def _disambiguate(slug_groups: dict[str, list[tuple[tuple, str]]]) -> dict[str, str]:
+    """Key -> unique slug. In a collision the earliest-seen key keeps the plain slug; the
+    others get a suffix derived from their own key, so URLs do not shift as content grows."""
+    result: dict[str, str] = {}
+    for slug, members in slug_groups.items():
+        members.sort()
+        for index, (_, key) in enumerate(members):
+            suffix = hashlib.sha1(key.encode()).hexdigest()[:6]
+            result[key] = slug if index == 0 else f"{slug}-{suffix}"
+    return result
+
+
+def _official_key(name: str, locality: str | None, config: SiteConfig) -> tuple[str, str]:
+    """(identity key, canonical name) after the site's merge and split rules."""
+    merged = {identity_key(v): c for v, c in config.officials.merge}
+    canonical = merged.get(identity_key(name), name)
+    key = identity_key(canonical)
+    if key in {identity_key(n) for n in config.officials.split_by_locality}:
+        key = f"{key}@{identity_key(locality or '')}"
+    return key, canonical
+
+
+def _most_common(spellings: list[str]) -> str:
+    counts = Counter(spellings)
+    return max(counts, key=lambda s: (counts[s], -spellings.index(s)))
+
+
+def _build_officials(articles: list[Article], config: SiteConfig) -> tuple[tuple[Official, ...], dict[str, tuple[str, ...]]]:
+    appearances: dict[str, list[Appearance]] = defaultdict(list)
+    spellings: dict[str, list[str]] = defaultdict(list)
+    mention_keys: dict[str, list[str]] = {}
+    for article in articles:  # oldest first
+        keys = []
+        for mention in article.officials:
+            key, name = _official_key(mention.name, article.locality, config)
+            keys.append(key)
+            spellings[key].append(name)
+            if appearances[key] and appearances[key][-1].article_slug == article.slug:
+                continue  # named twice in one article: keep the first mention
+            appearances[key].append(Appearance(article.slug, article.date, mention.roles,
+                                               article.locality, mention.function))
+        mention_keys[article.slug] = keys
+    groups: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
+    for order, key in enumerate(appearances):
+        first = appearances[key][0]
+        groups[slug_for(_most_common(spellings[key]))].append(((first.date, order), key))
+    slugs = _disambiguate(groups)
+    officials = [Official(k, slugs[k], _most_common(spellings[k]), tuple(v)) for k, v in appearances.items()]
+    officials.sort(key=lambda o: (person_sort_key(o.name), o.slug))
+    links = {a: tuple(slugs[k] for k in keys) for a, keys in mention_keys.items()}
+    return tuple(officials), links
+
+
+def _build_campaigns(articles: list[Article], config: SiteConfig) -> tuple[tuple[Campaign, ...], dict[str, tuple[str, ...]]]:
+    members: dict[str, list[str]] = defaultdict(list)
+    spellings: dict[str, list[str]] = defaultdict(list)
+    entries = {}
+    article_keys: dict[str, list[str]] = {}
+    for article in articles:
+        keys = []
+        for name in article.campaigns:
+            entry = config.campaign_for(name)
+            canonical = entry.name if entry else normalize_text(name)
+            key = identity_key(canonical)
+            entries[key] = entry
+            keys.append(key)
+            spellings[key].append(canonical)
+            if not members[key] or members[key][-1] != article.slug:
+                members[key].append(article.slug)
+        article_keys[article.slug] = keys
+    groups: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
+    for order, key in enumerate(members):
+        groups[slug_for(spellings[key][0])].append(((order,), key))
+    slugs = _disambiguate(groups)
+    campaigns = [Campaign(k, slugs[k], entries[k].name if entries[k] else _most_common(spellings[k]),
+                          entries[k].description if entries[k] else "", entries[k] is not None, tuple(v))
+                 for k, v in members.items()]
+    campaigns.sort(key=lambda c: (collation_key(c.name), c.slug))
+    links = {a: tuple(dict.fromkeys(slugs[k] for k in keys)) for a, keys in article_keys.items()}
+    return tuple(campaigns), links
+
+
+def build_model(articles: list[Article], config: SiteConfig) -> SiteModel:
+    """Index the articles into officials, campaigns and a timeline (pure: inputs untouched)."""
+    oldest_first = sorted(articles, key=lambda a: (a.date, a.slug))
+    officials, official_links = _build_officials(oldest_first, config)
+    campaigns, campaign_links = _build_campaigns(oldest_first, config)
+    return SiteModel(
+        articles=tuple(reversed(oldest_first)),
+        officials=officials,
+        campaigns=campaigns,
+        article_by_slug=MappingProxyType({a.slug: a for a in oldest_first}),
+        official_slugs=MappingProxyType(official_links),
+        campaign_slugs=MappingProxyType(campaign_links),
+    )

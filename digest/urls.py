@@ -1,0 +1,29 @@
+"""Where each page lives in output/: one place so templates and tests agree.
+
+Pages are flat `.html` files (not `dir/index.html`) so every link works when the site is
+opened from disk, where a browser does not add `index.html` to a folder URL.
+"""
+
+HOME = "index.html"
+TIMELINE = "dong-thoi-gian.html"
+OFFICIALS = "can-bo/index.html"
+CAMPAIGNS = "phong-trao/index.html"
+SEARCH = "tim-kiem.html"
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+
+
+def article_url(slug: str) -> str:
+    """Site-relative path of an article page."""
+    return f"bai-viet/{slug}.html"
+
+
+def official_url(slug: str) -> str:
+    """Site-relative path of an official's page."""
+    return f"can-bo/{slug}.html"
+
+
+def campaign_url(slug: str) -> str:
+    """Site-relative path of a campaign's page."""
+    return f"phong-trao/{slug}.html"

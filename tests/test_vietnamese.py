@@ -1,0 +1,39 @@
+import unicodedata
+
+from digest.vietnamese import collation_key, fold_diacritics, identity_key, normalize_text, person_sort_key, slug_for
+
+
+def test_old_tone_placement_becomes_the_seed_spelling():
+    assert normalize_text("Hoà Bình, Thuỷ, Tỉnh uỷ, khoẻ") == "Hòa Bình, Thủy, Tỉnh ủy, khỏe"
+
+
+def test_closed_syllables_and_qu_keep_their_tone():
+    assert normalize_text("hoàn thuyết quý Quỳnh") == "hoàn thuyết quý Quỳnh"
+
+
+def test_nfd_input_is_stored_as_nfc():
+    assert normalize_text(unicodedata.normalize("NFD", "Trần Thị Bích Phượng")) == "Trần Thị Bích Phượng"
+
+
+def test_identity_key_folds_case_space_and_tone_placement():
+    assert identity_key("NGUYỄN  Văn  Thuỷ") == identity_key("Nguyễn Văn Thủy")
+
+
+def test_fold_diacritics_handles_d_stroke():
+    assert fold_diacritics("Đảng ủy Dân vận khéo") == "Dang uy Dan van kheo"
+
+
+def test_slug_of_a_vietnamese_name():
+    assert slug_for("Trần Thị Bích Phượng") == "tran-thi-bich-phuong"
+    assert slug_for("Hoà") == slug_for("Hòa") == "hoa"
+
+
+def test_vietnamese_alphabet_order():
+    words = ["đa", "da", "b", "â", "ă", "a", "e", "ê"]
+    assert sorted(words, key=collation_key) == ["a", "ă", "â", "b", "da", "đa", "e", "ê"]
+
+
+def test_people_sort_by_given_name_then_family_name():
+    names = ["Trần Hồng Quảng", "Nguyễn Mạnh Dũng", "Lâm Minh Đằng", "Bùi Mai Hoa", "Dương Xuân Hùng"]
+    assert sorted(names, key=person_sort_key) == [
+        "Nguyễn Mạnh Dũng", "Lâm Minh Đằng", "Bùi Mai Hoa", "Dương Xuân Hùng", "Trần Hồng Quảng"]
