@@ -1,4 +1,4 @@
-"""Command line: build | check | import | eval. The only module that prints or exits."""
+"""Command line: build | check | serve | import | eval. The only module that prints or exits."""
 
 from __future__ import annotations
 
@@ -10,45 +10,73 @@ from pathlib import Path
 
 from digest.errors import BuildFailed, SourceError
 from digest.pipeline import BuildOptions, build_site, check_site
+from digest.progress import ProgressPrinter
 
-COMMANDS = ("build", "check", "import", "eval")
+COMMANDS = ("build", "check", "serve", "import", "eval")
 
 
-def _print_problems(problems: list[SourceError] | tuple[SourceError, ...]) -> None:
-    """Print each problem as `file:line: message. Fix: ...`, plus GitHub annotations in Actions."""
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _print_problems(problems: list[SourceError] | tuple[SourceError, ...], quiet: bool = False) -> None:
+    """Print each problem as `file:line: message. Fix: ...` in file order, plus GitHub annotations in Actions.
+
+    `quiet` keeps the errors and drops the warnings."""
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in problems:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
+        if quiet and problem.severity != "error":
+            continue
         print(problem.format(), file=sys.stderr)
         if in_actions:
             print(problem.github_annotation(), file=sys.stderr)
 
 
-def _options(args: argparse.Namespace) -> BuildOptions:
+def _options(args: argparse.Namespace, progress: ProgressPrinter | None = None) -> BuildOptions:
     root = Path(args.root)
     return BuildOptions(
         root=root,
         content_dir=Path(args.content_dir) if args.content_dir else root / "content",
         output_dir=Path(getattr(args, "output_dir", None) or root / "output"),
         drafts=getattr(args, "drafts", False),
+        progress=progress,
     )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the site into output/."""
-    report = build_site(_options(args))
-    _print_problems(report.warnings)
+    """Build the site into output/, showing progress unless --quiet, ending with one summary line."""
+    progress = None if args.quiet else ProgressPrinter(sys.stderr)
+    try:
+        report = build_site(_options(args, progress))
+    finally:
+        if progress:
+            progress.finish()
+    _print_problems(report.warnings, args.quiet)
     if not args.quiet:
-        print(f"Built {report.pages} pages from {report.articles} articles into {_options(args).output_dir} "
-              f"({len(report.warnings)} warnings, {report.seconds:.1f} s)")
+        print(f"Built {_plural(report.pages, 'page')} from {_plural(report.articles, 'article')} into "
+              f"{_options(args).output_dir}: {_plural(len(report.warnings), 'warning')}, {report.seconds:.1f} s")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything, write nothing."""
     warnings = check_site(_options(args))
-    _print_problems(warnings)
+    _print_problems(warnings, args.quiet)
     if not args.quiet:
-        print(f"OK: no errors ({len(warnings)} warnings)")
+        print(f"check passed: no errors, {_plural(len(warnings), 'warning')}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build, serve on 127.0.0.1 and rebuild on change until Ctrl-C."""
+    from digest.serve import serve_site
+
+    try:
+        serve_site(_options(args), args.port, lambda text: print(text, flush=True))
+    except OSError as exc:
+        print(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}. "
+              f"Fix: stop the other server or pick another port, e.g. --port {args.port + 1}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -71,11 +99,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     build = sub.add_parser("build", help="build output/ (default command)")
     check = sub.add_parser("check", help="validate content/ and site.yaml without writing")
-    for p in (build, check):
+    serve = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000/, rebuild and reload on change")
+    for p in (build, check, serve):
         p.add_argument("--content-dir", help="folder of articles (default: content/)")
         p.add_argument("--drafts", action="store_true", help="include draft: true articles")
+    for p in (build, check):
         p.add_argument("--quiet", action="store_true", help="print only errors")
-    build.add_argument("--output-dir", help="where to write the site (default: output/)")
+    for p in (build, serve):
+        p.add_argument("--output-dir", help="where to write the site (default: output/)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     imp = sub.add_parser("import", help="turn raw article text into content/ Markdown")
     imp.add_argument("files", nargs="+", help="raw article text files")
     imp.add_argument("--content-dir", help="where to write (default: content/)")
@@ -84,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="precision/recall of import against expected.yaml")
     ev.add_argument("dirs", nargs="+", help="folders with *.txt and expected.yaml")
     ev.add_argument("--verbose", action="store_true", help="list every mismatch")
-    for p in (build, check, imp, ev):
+    for p in (build, check, serve, imp, ev):
         p.add_argument("--debug", action="store_true", help="show tracebacks")
         p.add_argument("--root", default=".", help="project folder with site.yaml and templates/ (default: .)")
     return parser
@@ -101,17 +133,23 @@ def _command_first(argv: list[str]) -> list[str]:
     return [commands[0], *argv]
 
 
+def _failure_line(command: str, problems: list[SourceError]) -> str:
+    """`check failed: 2 errors, 1 warning.` (a build adds that output/ is untouched)."""
+    errors = len([p for p in problems if p.severity == "error"])
+    line = f"{command} failed: {_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+    return line + ("; output/ was not changed." if command == "build" else ".")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the command, turn failures into messages and exit codes."""
     args = _parser().parse_args(_command_first(list(sys.argv[1:] if argv is None else argv)))
-    handlers = {"build": cmd_build, "check": cmd_check, "import": cmd_import, "eval": cmd_eval}
+    handlers = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "import": cmd_import, "eval": cmd_eval}
     command = args.command or "build"
     try:
         return handlers[command](args)
     except BuildFailed as failed:
-        _print_problems(failed.errors)
-        count = len([e for e in failed.errors if e.severity == "error"])
-        print(f"{command} failed: {count} error(s); output/ was not changed.", file=sys.stderr)
+        _print_problems(failed.errors, getattr(args, "quiet", False))
+        print(_failure_line(command, failed.errors), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; output/ was not changed.", file=sys.stderr)

@@ -73,6 +73,8 @@ class Article:
     """Photographers credited."""
     draft: bool = False
     """Drafts are left out of the site unless the build asks for them."""
+    campaigns_line: int | None = None
+    """Line of the `campaigns:` key, so a warning about an unknown campaign points at it."""
 
 
 TEXT_KEYS = ("title", "locality", "source", "source_url", "kind", "period", "category")
@@ -104,19 +106,37 @@ def split_front_matter(text: str) -> SplitFile:
                       "add a line with `---` after the last key")
 
 
+VIETNAMESE_1258_PATTERN = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]")
+"""Letters and tone marks that Vietnamese text decoded as Windows-1258 is full of."""
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> ValueError:
+    """Say where UTF-8 decoding failed and, when the bytes read as Vietnamese in Windows-1258, say so."""
+    line = data[: exc.start].count(b"\n") + 1
+    try:
+        legacy = VIETNAMESE_1258_PATTERN.search(data.decode("cp1258")) is not None
+    except UnicodeDecodeError:
+        legacy = False
+    if legacy:
+        return ValueError(f"{line}:the file is in Windows-1258 (an old Vietnamese encoding), not UTF-8")
+    return ValueError(f"{line}:the file is not UTF-8 (byte {data[exc.start]:#04x} cannot be read; "
+                      "maybe Windows-1258 or another legacy encoding)")
+
+
 def decode_source(data: bytes) -> str:
     """Decode an article file to NFC text with `\\n` line ends; raise ValueError with a fix."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValueError("1:the file starts like UTF-16 but is cut short or damaged") from None
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise ValueError(f"{line}:the file is not UTF-8 (byte {data[exc.start]:#04x}; "
-                             "maybe Windows-1258 or another legacy encoding)") from None
+            raise _not_utf8(data, exc) from None
     if "\x00" in text:
         raise ValueError("1:the file contains NUL bytes (binary or UTF-16 without a BOM)")
     return normalize_text(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -128,6 +148,22 @@ def article_slug(relative: Path) -> str:
     Folders only organise content/; two files with the same name in different folders
     are reported as a URL clash by load_articles."""
     return slug_for(relative.stem, max_length=120) or "bai-viet"
+
+
+DMY_PATTERN = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+"""A Vietnamese-order date ("2/1/2019" is 2 January 2019), which editors often type."""
+
+
+def _iso_guess(raw: str) -> str:
+    """The YYYY-MM-DD form of a day/month/year date, or a generic example when there is none."""
+    match = DMY_PATTERN.fullmatch(raw)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            pass
+    return "2019-01-02 (year-month-day, the day the event took place)"
 
 
 class _Checker:
@@ -180,7 +216,7 @@ class _Checker:
                 return dt.date.fromisoformat(raw)
             except ValueError:
                 pass
-        self.add("date", f'date "{raw}" is not a real date (YYYY-MM-DD)', "date: 2019-01-02")
+        self.add("date", f'date "{raw}" is not a real date (YYYY-MM-DD)', f"date: {_iso_guess(raw)}")
         return None
 
     def published(self, data: dict[str, Any]) -> str | None:
@@ -275,7 +311,7 @@ def parse_article(text: str, relative: Path, shown: str) -> tuple[Article | None
         body=split.body, body_line=split.body_line, published=check.published(data),
         officials=check.officials(data), campaigns=check.text_list(data, "campaigns"),
         authors=check.text_list(data, "authors"), photo_credits=check.text_list(data, "photo_credits"),
-        draft=draft, **fields,
+        draft=draft, campaigns_line=check.line("campaigns") if "campaigns" in doc.key_lines else None, **fields,
     )
     return (None if only_errors(check.problems) else article), check.problems
 
@@ -291,7 +327,7 @@ def read_article(path: Path, content_dir: Path, shown: str) -> tuple[Article | N
     except ValueError as exc:
         line, _, message = str(exc).partition(":")
         return None, [SourceError(shown, int(line), message,
-                                  "save the file as UTF-8 (any editor: Save with encoding -> UTF-8)")]
+                                  "save it as UTF-8 (e.g. in Notepad: File > Save As > Encoding: UTF-8)")]
     except OSError as exc:
         return None, [SourceError(shown, None, f"cannot read the file: {exc.strerror}")]
     return parse_article(text, path.relative_to(content_dir), shown)
@@ -314,6 +350,14 @@ def find_article_files(content_dir: Path) -> list[Path]:
     return sorted(p for p in content_dir.rglob("*.md") if p.is_file() and not p.name.startswith("."))
 
 
+def _url_clash(slug: str, first: str, second: str) -> list[SourceError]:
+    """Report two files with one URL on both files, so whichever an editor opens says why."""
+    url = f"bai-viet/{slug}.html"
+    hint = "rename one of the two files (the file name, without folders, becomes the URL)"
+    return [SourceError(first, 1, f"the URL {url} is also used by {second}", hint),
+            SourceError(second, 1, f"the URL {url} is also used by {first}", hint)]
+
+
 def load_articles(content_dir: Path, root: Path | None = None, drafts: bool = False) -> tuple[list[Article], list[SourceError]]:
     """Load every article; raise BuildFailed with all errors, return articles and warnings."""
     if not content_dir.is_dir():
@@ -329,8 +373,7 @@ def load_articles(content_dir: Path, root: Path | None = None, drafts: bool = Fa
         if article is None:
             continue
         if article.slug in owners:
-            problems.append(SourceError(shown, None, f'its URL "{article.slug}" is already used by {owners[article.slug]}',
-                                        "rename one of the two files"))
+            problems.extend(_url_clash(article.slug, owners[article.slug], shown))
             continue
         owners[article.slug] = shown
         if article.draft and not drafts:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.checks import check_campaigns
 from digest.config import load_config
 from digest.content import display_path, load_articles
 from digest.errors import SourceError
@@ -33,6 +35,12 @@ class BuildOptions:
     """Include `draft: true` articles."""
     search: bool = True
     """Run Pagefind after rendering."""
+    progress: Callable[[str, int, int], None] | None = None
+    """Called as progress(stage, done, total) while a build runs, so the CLI can draw a bar."""
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Default progress callback: builds run silently unless the caller wants to show them."""
 
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -61,9 +69,9 @@ class BuildReport:
 
 def check_site(options: BuildOptions) -> list[SourceError]:
     """Run every validation without writing anything; return warnings (raise BuildFailed on errors)."""
-    load_config(options.root / "site.yaml", display_path(options.root / "site.yaml"))
-    _, warnings = load_articles(options.content_dir, drafts=options.drafts)
-    return warnings
+    config = load_config(options.root / "site.yaml", display_path(options.root / "site.yaml"))
+    articles, warnings = load_articles(options.content_dir, drafts=options.drafts)
+    return warnings + check_campaigns(articles, config)
 
 
 def _swap_into_place(staging: Path, output_dir: Path) -> None:
@@ -79,17 +87,23 @@ def _swap_into_place(staging: Path, output_dir: Path) -> None:
 def build_site(options: BuildOptions) -> BuildReport:
     """Build the whole site; on any failure output_dir is left exactly as it was."""
     started = time.perf_counter()
+    progress = options.progress or _no_progress
+    progress("read", 0, 1)
     config = load_config(options.root / "site.yaml", display_path(options.root / "site.yaml"))
     articles, warnings = load_articles(options.content_dir, drafts=options.drafts)
+    warnings = warnings + check_campaigns(articles, config)
+    progress("read", 1, 1)
     model = build_model(articles, config)
     staging = options.output_dir.with_name(f".{options.output_dir.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
         pages = render_site(model, config, theme_dir(options.root, "templates"),
-                            theme_dir(options.root, "static"), staging)
+                            theme_dir(options.root, "static"), staging, progress)
         if options.search:
+            progress("index", 0, 1)
             index_site(staging)
+            progress("index", 1, 1)
         _swap_into_place(staging, options.output_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

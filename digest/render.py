@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -34,14 +35,21 @@ def render_page(env: Environment, page: Page, config: SiteConfig) -> str:
     return template.render(site=config, page_path=page.path, urls=urls, **page.context)
 
 
-def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, static_dir: Path, out_dir: Path) -> int:
-    """Write every page and the static assets into out_dir; return the number of pages."""
+def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, static_dir: Path, out_dir: Path,
+                progress: Callable[[str, int, int], None] | None = None) -> int:
+    """Write every page and the static assets into out_dir; return the number of pages.
+
+    `progress("render", done, total)` is called as pages are written (the CLI draws a bar)."""
     env = make_environment(templates_dir)
     pages = plan_pages(model, config)
-    for page in pages:
+    if progress:
+        progress("render", 0, len(pages))
+    for done, page in enumerate(pages, start=1):
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_page(env, page, config), encoding="utf-8")
+        if progress:
+            progress("render", done, len(pages))
     if static_dir.is_dir():
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")
