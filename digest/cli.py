@@ -148,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[command](args)
     except BuildFailed as failed:
+        if getattr(args, "debug", False):
+            traceback.print_exc()
         _print_problems(failed.errors, getattr(args, "quiet", False))
         print(_failure_line(command, failed.errors), file=sys.stderr)
         return 1

@@ -136,6 +136,8 @@ def decode_source(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            if b"\x00" in data:  # UTF-16 without a BOM fails as UTF-8 too; say what it most likely is
+                raise ValueError("1:the file contains NUL bytes (binary or UTF-16 without a BOM)") from None
             raise _not_utf8(data, exc) from None
     if "\x00" in text:
         raise ValueError("1:the file contains NUL bytes (binary or UTF-16 without a BOM)")
@@ -237,7 +239,7 @@ class _Checker:
         value = data.get("officials")
         if value is None:
             return ()
-        example = "officials:\\n  - name: Trần Hồng Quảng\\n    roles: [Phó Bí thư Tỉnh ủy]"
+        example = "write each official as `- {name: Trần Hồng Quảng, roles: [Phó Bí thư Tỉnh ủy]}`"
         if not isinstance(value, list):
             self.add("officials", "officials must be a list of `- name: ... roles: [...]` items", example)
             return ()
@@ -250,7 +252,7 @@ class _Checker:
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict):
-                self.add("officials", f"official #{number} must be `name:` and `roles:`", example)
+                self.add("officials", f"official #{number} must have `name:` and `roles:`", example)
                 continue
             for key in item:
                 if key not in OFFICIAL_KEYS:

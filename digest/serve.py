@@ -253,7 +253,8 @@ def _log_outcome(outcome: BuildOutcome, log: Callable[[str], None]) -> None:
     report = outcome.report
     for warning in report.warnings:
         log(warning.format())
-    log(f"Built {report.pages} pages, {len(report.warnings)} warnings, {report.seconds:.1f} s")
+    warnings = f"{len(report.warnings)} warning{'' if len(report.warnings) == 1 else 's'}"
+    log(f"Built {report.pages} pages, {warnings}, {report.seconds:.1f} s")
 
 
 def serve_site(options: BuildOptions, port: int, log: Callable[[str], None]) -> None:
