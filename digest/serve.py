@@ -226,7 +226,8 @@ def _file_stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 def watch_changes(options: BuildOptions, stop: threading.Event) -> Iterator[list[str]]:
-    """Yield the changed paths each time something the site is built from changes.
+    """Yield the changed paths each time something the site is built from changes, and an
+    empty list every half second while nothing does (the first one means: now watching).
 
     site.yaml is compared by stat on every wake-up (twice a second) rather than watched,
     because editors save it by replacing the file, which a watch on the old file misses;
@@ -239,8 +240,7 @@ def watch_changes(options: BuildOptions, stop: threading.Event) -> Iterator[list
         if _file_stamp(site_yaml) != stamp:
             stamp = _file_stamp(site_yaml)
             changed.append(str(site_yaml))
-        if changed:
-            yield changed
+        yield changed
 
 
 def _log_outcome(outcome: BuildOutcome, log: Callable[[str], None]) -> None:
@@ -257,6 +257,10 @@ def _log_outcome(outcome: BuildOutcome, log: Callable[[str], None]) -> None:
     log(f"Built {report.pages} pages, {warnings}, {report.seconds:.1f} s")
 
 
+def _watched_names(options: BuildOptions) -> str:
+    return ", ".join(display_path(p) + "/" for p in watched_paths(options)) + " and site.yaml"
+
+
 def serve_site(options: BuildOptions, port: int, log: Callable[[str], None]) -> None:
     """Build, serve on 127.0.0.1 and rebuild on every change until Ctrl-C or SIGTERM."""
     state, stop = DevState(), threading.Event()
@@ -264,11 +268,13 @@ def serve_site(options: BuildOptions, port: int, log: Callable[[str], None]) -> 
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         _log_outcome(run_build(options, state), log)
-        folders = ", ".join(display_path(p) + "/" for p in watched_paths(options))
-        log(f"Serving http://{HOST}:{server.server_address[1]}/ (watching {folders} and site.yaml; Ctrl-C to stop)")
-        for changed in watch_changes(options, stop):
-            log("Changed: " + ", ".join(display_path(Path(c)) for c in changed[:3]) + (" ..." if len(changed) > 3 else ""))
-            _log_outcome(run_build(options, state), log)
+        for number, changed in enumerate(watch_changes(options, stop)):
+            if number == 0:  # the watcher is running: from now on no save is missed
+                log(f"Serving http://{HOST}:{server.server_address[1]}/ (watching {_watched_names(options)}; "
+                    "Ctrl-C to stop)")
+            if changed:
+                log("Changed: " + ", ".join(display_path(Path(c)) for c in changed[:3]) + (" ..." * (len(changed) > 3)))
+                _log_outcome(run_build(options, state), log)
     except KeyboardInterrupt:
         pass
     finally:
