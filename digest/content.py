@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +16,14 @@ from digest.yaml_source import YamlProblem, parse_yaml_mapping
 
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 PUBLISHED_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
-MAX_FILE_BYTES = 5_000_000
-"""An article file larger than this is refused (the longest real article is ~100 KB)."""
+MAX_FILE_BYTES = 1_000_000
+"""An article file larger than this is refused: the longest real article is ~100 KB, and
+hostile Markdown (a megabyte of `[`) costs markdown-it ~15 s per MB, so 1 MB bounds a build."""
 MAX_OFFICIALS = 500
-"""More officials than this in one article is a scraping accident, not an article."""
+"""More officials than this in one article is a scraping accident, not an article (a
+tổng kết naming every commended person reaches ~100)."""
+MAX_SLUG_CHARS = 120
+"""Article slugs are cut to this length (file names stay far below 255 bytes)."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,11 @@ class SplitFile:
 
 def split_front_matter(text: str) -> SplitFile:
     """Cut `---` front matter from the body; raise YamlProblem when the block is not closed."""
+    text = text.lstrip("\ufeff")  # a byte-order mark before `---` is invisible in editors
+    if not text.strip():
+        raise YamlProblem(None, "the file is empty", "start it with `---`, `title: ...`, `date: YYYY-MM-DD`, `---`")
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    if lines[0].strip() != "---":
         raise YamlProblem(1, "the file does not start with a `---` front matter line",
                           "put `---`, then `title: ...` and `date: YYYY-MM-DD`, then `---` at the top")
     for index in range(1, len(lines)):
@@ -149,7 +157,13 @@ def article_slug(relative: Path) -> str:
 
     Folders only organise content/; two files with the same name in different folders
     are reported as a URL clash by load_articles."""
-    return slug_for(relative.stem, max_length=120) or "bai-viet"
+    full = slug_for(relative.stem, max_length=10_000)
+    if len(full) <= MAX_SLUG_CHARS:
+        return full
+    # Cut long names but keep them apart: two names sharing the first 120 characters
+    # still get different URLs, and the same name always gets the same one.
+    suffix = hashlib.sha1(full.encode()).hexdigest()[:6]
+    return slug_for(full, max_length=MAX_SLUG_CHARS - 7) + "-" + suffix
 
 
 DMY_PATTERN = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -292,9 +306,9 @@ def parse_article(text: str, relative: Path, shown: str) -> tuple[Article | None
     except YamlProblem as exc:
         return None, [SourceError(shown, exc.line, exc.message, exc.hint)]
     try:
-        doc = parse_yaml_mapping(split.front_matter)
-    except YamlProblem as exc:  # lines inside the block; the block starts on file line 2
-        return None, [SourceError(shown, exc.line + 1 if exc.line else 1, exc.message, exc.hint)]
+        doc = parse_yaml_mapping(split.front_matter, first_line=2)  # the block starts after `---`
+    except YamlProblem as exc:
+        return None, [SourceError(shown, exc.line or 1, exc.message, exc.hint)]
     data = doc.data
     check = _Checker(shown, doc.key_lines, offset=1)
     check.unknown_keys(data)
@@ -320,6 +334,10 @@ def parse_article(text: str, relative: Path, shown: str) -> tuple[Article | None
 
 def read_article(path: Path, content_dir: Path, shown: str) -> tuple[Article | None, list[SourceError]]:
     """Read and parse one file, turning I/O and encoding trouble into SourceErrors."""
+    if not path.resolve().is_relative_to(content_dir.resolve()):
+        # A symlink in a pull request must not publish a file from elsewhere on the machine.
+        return None, [SourceError(shown, None, "the file is a link to a file outside the content folder",
+                                  "copy the article into the content folder instead of linking to it")]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -340,10 +358,11 @@ def display_path(path: Path, root: Path | None = None) -> str:
     for base in (root, Path.cwd()):
         if base is None:
             continue
-        try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
+        for own, other in ((path.absolute(), base.absolute()), (path.resolve(), base.resolve())):
+            try:  # absolute() first: a symlinked article is shown as the link, not its target
+                return own.relative_to(other).as_posix()
+            except ValueError:
+                continue
     return path.as_posix()
 
 

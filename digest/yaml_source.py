@@ -7,6 +7,7 @@ The C parser (`CSafeLoader`) is ~10x faster than the pure-Python one at archive 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,9 @@ class YamlDocument:
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that refuses duplicate keys and keeps YAML's own dates as plain text."""
 
+    line_shift = 0
+    """Added to lines quoted inside messages ("first on line N"), so they are file lines."""
+
     def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201 - PyYAML signature
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
@@ -56,7 +60,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                     f'key "{key}" is written twice (first on line {seen[key]})',
                     "keep one of the two lines",
                 )
-            seen[key] = key_node.start_mark.line + 1
+            seen[key] = key_node.start_mark.line + 1 + self.line_shift
         return super().construct_mapping(node, deep=deep)
 
 
@@ -64,16 +68,42 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_str)
 
 
-def _refuse_aliases(text: str) -> None:
-    """Reject anchors and aliases before building anything: this bounds billion-laughs input."""
+MAX_DEPTH = 20
+"""Lists and mappings nested deeper than this are refused (front matter needs three levels)."""
+
+
+def _event_problem(event: yaml.Event) -> YamlProblem | None:
+    """The problem with one parser event, if any: an alias, an anchor or an explicit tag."""
+    line = event.start_mark.line + 1
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        return YamlProblem(line, "YAML anchors and aliases (&name, *name) are not allowed",
+                           "write the value out in full")
+    tag = getattr(event, "tag", None)
+    if tag is not None:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        return YamlProblem(line, f"YAML tags such as `{shown}` are not allowed (they could run code or build objects)",
+                           "remove the tag; write plain text, lists and `key: value` only")
+    return None
+
+
+def _refuse_unsafe_events(text: str) -> None:
+    """Scan the event stream before building anything, refusing aliases, tags and deep nesting.
+
+    Why events: they stream in constant memory, so a billion-laughs document is refused at its
+    first anchor instead of being expanded, and a `!!python/...` tag gets a message that says
+    what is wrong instead of PyYAML's "could not determine a constructor"."""
+    depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
-        anchor = getattr(event, "anchor", None)
-        if isinstance(event, yaml.AliasEvent) or anchor:
-            raise YamlProblem(
-                event.start_mark.line + 1,
-                "YAML anchors and aliases (&name, *name) are not allowed",
-                "write the value out in full",
-            )
+        problem = _event_problem(event)
+        if problem:
+            raise problem
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(event.start_mark.line + 1, f"lists and mappings nest more than {MAX_DEPTH} levels deep",
+                                  "front matter needs at most three levels (officials -> name/roles -> roles)")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _tab_line(text: str) -> int | None:
@@ -85,17 +115,50 @@ def _tab_line(text: str) -> int | None:
     return None
 
 
-def parse_yaml_mapping(text: str) -> YamlDocument:
-    """Parse `text` as one strict YAML mapping or raise YamlProblem with a line and a fix."""
+CONTROL_PATTERN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters YAML refuses to read (libyaml reports them without a line)."""
+
+
+def _control_character_problem(text: str) -> YamlProblem:
+    """Name the line and code point of the first character YAML cannot read."""
+    found = CONTROL_PATTERN.search(text)
+    if not found:
+        return YamlProblem(None, "the YAML contains a character it cannot read", "retype the front matter")
+    line = text[: found.start()].count("\n") + 1
+    return YamlProblem(line, f"the YAML contains the invisible control character U+{ord(found.group()):04X}",
+                       "delete it (most editors do not show it: retype the line)")
+
+
+_KIND_NAMES = {list: "a list", str: "plain text", int: "a number", float: "a number", bool: "true/false"}
+
+
+def parse_yaml_mapping(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse `text` as one strict YAML mapping or raise YamlProblem with a line and a fix.
+
+    `first_line` is the line of the file on which `text` starts (2 for front matter after
+    `---`): a YamlProblem's line, and any line quoted in its message, count from there.
+    `key_lines` stay relative to `text`."""
+    try:
+        return _parse_mapping(text, first_line - 1)
+    except YamlProblem as exc:
+        if exc.line is not None:
+            exc.line += first_line - 1
+        raise
+
+
+def _parse_mapping(text: str, line_shift: int) -> YamlDocument:
+    """parse_yaml_mapping with lines counted within `text` (but messages shifted)."""
     if len(text) > MAX_YAML_CHARS:
-        raise YamlProblem(1, f"the YAML block is {len(text):,} characters, over {MAX_YAML_CHARS:,}",
-                          "move long text into the article body")
+        raise YamlProblem(1, f"the YAML block is {len(text):,} characters, over the limit of {MAX_YAML_CHARS:,}",
+                          "keep only metadata here (a few KB: the people the article is about, not every "
+                          "name it lists) and move long text into the article body")
     tab = _tab_line(text)
     if tab:
         raise YamlProblem(tab, "a tab is used for indentation", "indent with spaces")
     try:
-        _refuse_aliases(text)
+        _refuse_unsafe_events(text)
         loader = _StrictLoader(text)
+        loader.line_shift = line_shift
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -108,6 +171,8 @@ def parse_yaml_mapping(text: str) -> YamlDocument:
         line = mark.line + 1 if mark else None
         raise YamlProblem(line, f"YAML syntax error: {exc.problem or exc.context}",
                           "check the indentation and quote values that contain ':' or '#'") from None
+    except yaml.reader.ReaderError:
+        raise _control_character_problem(text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(None, f"YAML error: {exc}") from None
     except RecursionError:
@@ -115,7 +180,7 @@ def parse_yaml_mapping(text: str) -> YamlDocument:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise YamlProblem(1, f"expected key: value lines, found a {type(data).__name__}",
-                          "write one `key: value` per line")
+        found = _KIND_NAMES.get(type(data), type(data).__name__)
+        raise YamlProblem(1, f"expected `key: value` lines, found {found}", "write one `key: value` per line")
     key_lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value} if node is not None else {}
     return YamlDocument(data={str(k): v for k, v in data.items()}, key_lines=key_lines)
