@@ -29,14 +29,14 @@ class ProgressPrinter:
         self.stream, self.clock = stream, clock
         self.tty = stream.isatty() if tty is None else tty
         self.stage: str | None = None
-        self.stage_started = self.last_draw = 0.0
+        self.stage_started, self.last_draw = 0.0, float("-inf")
         self.drawn = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         """Record that `done` of `total` steps of `stage` are finished."""
         now = self.clock()
-        if stage != self.stage:
-            self.stage, self.stage_started = stage, now
+        if stage != self.stage:  # a new stage is shown at once
+            self.stage, self.stage_started, self.last_draw = stage, now, float("-inf")
         if self.tty:
             self._draw_bar(stage, done, total, now)
         elif done >= total:
