@@ -31,15 +31,20 @@ class ProgressPrinter:
         self.stage: str | None = None
         self.stage_started, self.last_draw = 0.0, float("-inf")
         self.drawn = False
+        self.completed: str | None = None
+        """The stage whose end was last printed: a stage reported done twice prints one line."""
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         """Record that `done` of `total` steps of `stage` are finished."""
         now = self.clock()
         if stage != self.stage:  # a new stage is shown at once
             self.stage, self.stage_started, self.last_draw = stage, now, float("-inf")
+        if done < total and self.completed == stage:  # the same stage runs again
+            self.completed, self.stage_started = None, now
         if self.tty:
             self._draw_bar(stage, done, total, now)
-        elif done >= total:
+        elif done >= total and self.completed != stage:
+            self.completed = stage
             self.stream.write(f"{label(stage)}: {done}/{total} ({now - self.stage_started:.1f} s)\n")
             self.stream.flush()
 
