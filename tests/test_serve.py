@@ -117,3 +117,14 @@ def test_a_site_yaml_change_triggers_a_rebuild(site: Path):
         config.write_text(config.read_text(encoding="utf-8").replace("(thử)", "(xem trước)"), encoding="utf-8")
         wait_for_version(server.url, 1)
         assert "Nhật ký Dân vận (xem trước)" in fetch(server.url)[2]
+
+
+def test_serve_starts_even_when_the_first_build_fails_and_shows_why(tmp_path: Path):
+    site = copy_site("invalid_typo", tmp_path)
+    with serving(site) as server:
+        status, _, page = fetch(server.url)
+        assert status == 503
+        assert 'id="digest-dev-error"' in page
+        assert "unknown key &quot;offical&quot;. Fix: did you mean officials?" in page
+        assert '<script src="/__livereload.js?v=1" defer></script>' in page
+    assert 'content/2019/2019-01-02-giao-ban.md:4: unknown key "offical". Fix: did you mean officials?' in server.log
