@@ -15,6 +15,8 @@ from digest.vietnamese import normalize_text, slug_for
 from digest.yaml_source import YamlProblem, parse_yaml_mapping
 
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+URL_UNSAFE_PATTERN = re.compile(r'[\s"<>\\^`{|}]')
+"""Characters a URL must percent-encode (RFC 3986); raw, they make the page's HTML invalid."""
 PUBLISHED_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
 MAX_FILE_BYTES = 1_000_000
 """An article file larger than this is refused: the longest real article is ~100 KB, and
@@ -317,6 +319,10 @@ def parse_article(text: str, relative: Path, shown: str) -> tuple[Article | None
     fields = {key: check.text(data, key) for key in TEXT_KEYS if key != "title"}
     if fields["source_url"] and not re.match(r"https?://", fields["source_url"]):
         check.add("source_url", "source_url must start with http:// or https://", "source_url: https://...")
+        fields["source_url"] = None
+    elif fields["source_url"] and (bad := URL_UNSAFE_PATTERN.search(fields["source_url"])):
+        check.add("source_url", f"source_url contains {bad.group()!r}, which a web address cannot contain",
+                  "copy the address from the browser's address bar (it encodes such characters)")
         fields["source_url"] = None
     draft = data.get("draft", False)
     if not isinstance(draft, bool):

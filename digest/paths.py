@@ -65,9 +65,11 @@ def describe_origin(path: str, context: dict) -> str:
     """A short human description of what a page shows, from its declared context."""
     if "article" in context and hasattr(context["article"], "source_path"):
         return f"the article {context['article'].source_path}"
-    for key in ("official", "campaign"):
+    for key, entries in (("official", "appearances"), ("campaign", "entries")):
         if key in context and hasattr(context[key], "name"):
-            return f'{"official" if key == "official" else "campaign"} "{context[key].name}"'
+            first = (context.get(entries) or [{}])[0]
+            source = getattr(first.get("article") if isinstance(first, dict) else None, "source_path", None)
+            return f'{key} "{context[key].name}"' + (f" (named in {source})" if source else "")
     return f"the page {path}"
 
 

@@ -13,6 +13,7 @@ from digest.config import SiteConfig
 from digest.filters import register_filters
 from digest.model import SiteModel
 from digest.pages import Page, plan_pages
+from digest.paths import guard_output_paths
 
 
 def make_environment(templates_dir: Path) -> Environment:
@@ -42,6 +43,7 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     `progress("render", done, total)` is called as pages are written (the CLI draws a bar)."""
     env = make_environment(templates_dir)
     pages = plan_pages(model, config)
+    guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
     if progress:
         progress("render", 0, len(pages))
     for done, page in enumerate(pages, start=1):

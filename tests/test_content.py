@@ -190,3 +190,9 @@ def test_every_broken_file_is_reported_and_no_good_article_is_lost(tmp_path: Pat
     (content / "tag.md").write_text("---\ntitle: !!python/name:os.system x\n---\n", encoding="utf-8")
     found = load_errors(content)
     assert [f.split(":")[0] for f in found] == ["content/empty.md", "content/open.md", "content/tag.md"]
+
+
+def test_source_url_with_characters_a_url_cannot_hold_is_refused():
+    found = errors_of("---\ntitle: a\ndate: 2019-01-02\nsource_url: 'https://e.com/?q=\"><script>'\n---\n")
+    assert found == ["content/a.md:4: source_url contains '\"', which a web address cannot contain. "
+                     "Fix: copy the address from the browser's address bar (it encodes such characters)"]
