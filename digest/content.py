@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -390,12 +391,21 @@ def load_articles(content_dir: Path, root: Path | None = None, drafts: bool = Fa
     if not content_dir.is_dir():
         raise BuildFailed([SourceError(display_path(content_dir, root), None, "the content folder does not exist",
                                        "create it or pass --content-dir")])
+    return collect_articles(((shown, *read_article(path, content_dir, shown))
+                             for path in find_article_files(content_dir)
+                             for shown in (display_path(path, root),)), drafts)
+
+
+def collect_articles(results: Iterable[tuple[str, Article | None, list[SourceError]]],
+                     drafts: bool = False) -> tuple[list[Article], list[SourceError]]:
+    """Apply the site-wide rules (unique URLs, drafts) to per-file (shown path, article, problems)
+    results in file order; raise BuildFailed with all errors, return articles and warnings.
+
+    Separate from load_articles so the build cache can feed it articles it did not re-read."""
     articles: list[Article] = []
     problems: list[SourceError] = []
     owners: dict[str, str] = {}
-    for path in find_article_files(content_dir):
-        shown = display_path(path, root)
-        article, found = read_article(path, content_dir, shown)
+    for shown, article, found in results:
         problems.extend(found)
         if article is None:
             continue

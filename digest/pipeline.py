@@ -1,24 +1,41 @@
 """The build as a flat list of stage calls: config -> articles -> model -> pages -> search index.
 
 Everything is validated before output/ is touched; pages and the index are written into a
-staging folder that replaces output/ only when every stage succeeded.
+staging folder that replaces output/ only when every stage succeeded (an atomic exchange
+of the two folders on Linux). The cache (digest/cache.py) makes every stage incremental.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import os
 import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest import urls
+from digest.cache import (
+    BuildState,
+    cache_folder,
+    folder_inode,
+    input_stamp,
+    load_stamp,
+    load_state,
+    read_sources,
+    save_state,
+    theme_fingerprint,
+)
 from digest.checks import check_campaigns
 from digest.config import load_config
-from digest.content import display_path, load_articles
+from digest.content import collect_articles, display_path, load_articles
 from digest.errors import SourceError
 from digest.model import build_model
-from digest.render import render_site
-from digest.search import index_site
+from digest.render import PreviousPages, render_site
+from digest.search import SearchPlan, index_shards, pagefind_command
+from digest.workers import default_workers
 
 
 @dataclass(frozen=True)
@@ -26,7 +43,7 @@ class BuildOptions:
     """Where things are and what to include."""
 
     root: Path
-    """Project folder holding site.yaml and templates/."""
+    """Project folder holding site.yaml and templates/ (and the build cache in .cache/)."""
     content_dir: Path
     """Folder of article Markdown files."""
     output_dir: Path
@@ -37,6 +54,12 @@ class BuildOptions:
     """Run Pagefind after rendering."""
     progress: Callable[[str, int, int], None] | None = None
     """Called as progress(stage, done, total) while a build runs, so the CLI can draw a bar."""
+    full: bool = False
+    """Ignore the cache: re-read, re-render and re-index everything (the cache is refreshed)."""
+    workers: int | None = None
+    """Processes for reading and rendering (None: every core). The output does not depend on it."""
+    pagefind: tuple[str, ...] | None = None
+    """Pagefind command prefix (None: the binary from the `pagefind[bin]` wheel)."""
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -65,6 +88,14 @@ class BuildReport:
     """Problems that did not stop the build."""
     seconds: float
     """Wall time of the whole build."""
+    rendered: int = 0
+    """Pages rendered by this build (the others were reused from the previous output)."""
+    indexed_shards: int = 0
+    """Search shards (years) indexed by this build (the others were reused)."""
+    timings: tuple[tuple[str, float], ...] = ()
+    """Seconds per stage ("read", "model", "render", "index", "publish")."""
+    unchanged: bool = False
+    """Nothing had changed since the last build: output/ was left as it was."""
 
 
 def check_site(options: BuildOptions) -> list[SourceError]:
@@ -74,9 +105,39 @@ def check_site(options: BuildOptions) -> list[SourceError]:
     return warnings + check_campaigns(articles, config)
 
 
-def _swap_into_place(staging: Path, output_dir: Path) -> None:
-    """Replace output_dir by staging with two renames, so a reader never sees half a site."""
-    previous = output_dir.with_name(f".{output_dir.name}.previous")
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if function is None:
+        return False
+    at_cwd, rename_exchange = -100, 2
+    if function(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _previous_path(output_dir: Path) -> Path:
+    return output_dir.with_name(f".{output_dir.name}.previous")
+
+
+def recover_interrupted_swap(output_dir: Path) -> None:
+    """Put the previous site back if a crash fell between the two renames of the fallback swap."""
+    previous = _previous_path(output_dir)
+    if previous.is_dir() and not output_dir.exists():
+        previous.rename(output_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def swap_into_place(staging: Path, output_dir: Path) -> None:
+    """Make staging the output: an atomic exchange where the OS has one, else two renames
+    (then recover_interrupted_swap repairs a crash in between at the next build)."""
+    if output_dir.exists() and _exchange(staging, output_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+        return
+    previous = _previous_path(output_dir)
     shutil.rmtree(previous, ignore_errors=True)
     if output_dir.exists():
         output_dir.rename(previous)
@@ -84,27 +145,98 @@ def _swap_into_place(staging: Path, output_dir: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """Where a build reads from and keeps its cache."""
+
+    templates: Path
+    static: Path
+    site_yaml: Path
+    cache: Path
+    settings: tuple
+
+
+def _inputs(options: BuildOptions) -> _Inputs:
+    settings = (options.drafts, options.search, str(options.content_dir.resolve()), os.getcwd(),
+                tuple(options.pagefind or ()))
+    return _Inputs(theme_dir(options.root, "templates"), theme_dir(options.root, "static"),
+                   options.root / "site.yaml", cache_folder(options.root, options.output_dir), settings)
+
+
+def _unchanged(options: BuildOptions, inputs: _Inputs, stamp: str, started: float) -> BuildReport | None:
+    """The last build's report when no input changed and output/ is the folder it wrote."""
+    last = load_stamp(inputs.cache)
+    if options.full or last is None or last[0] != stamp or last[1] != folder_inode(options.output_dir):
+        return None
+    pages, articles, warnings = last[2]
+    return BuildReport(pages, articles, warnings, time.perf_counter() - started, unchanged=True)
+
+
+class _Clock:
+    """Seconds per stage, for the report and the benchmark."""
+
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((stage, now - self.last))
+        self.last = now
+
+
 def build_site(options: BuildOptions) -> BuildReport:
-    """Build the whole site; on any failure output_dir is left exactly as it was."""
-    started = time.perf_counter()
+    """Build the site, redoing only what changed; on any failure output_dir is left exactly as it was."""
+    started, clock = time.perf_counter(), _Clock()
     progress = options.progress or _no_progress
+    workers = options.workers or default_workers()
+    inputs = _inputs(options)
+    recover_interrupted_swap(options.output_dir)
+    stamp = input_stamp([options.content_dir, inputs.templates, inputs.static], [inputs.site_yaml], inputs.settings)
+    unchanged = _unchanged(options, inputs, stamp, started)
+    if unchanged:
+        return unchanged
+    previous = None if options.full else load_state(inputs.cache)
     progress("read", 0, 1)
-    config = load_config(options.root / "site.yaml", display_path(options.root / "site.yaml"))
-    articles, warnings = load_articles(options.content_dir, drafts=options.drafts)
+    config = load_config(inputs.site_yaml, display_path(inputs.site_yaml))
+    sources = read_sources(options.content_dir, None, previous.sources if previous else {}, workers)
+    articles, warnings = collect_articles(((r.shown, r.article, list(r.problems)) for r in sources.values()),
+                                          options.drafts)
     warnings = warnings + check_campaigns(articles, config)
     progress("read", 1, 1)
+    clock.lap("read")
     model = build_model(articles, config)
+    theme = theme_fingerprint([inputs.templates, inputs.static], [inputs.site_yaml], inputs.settings)
+    reusable = previous if (previous and previous.theme == theme
+                            and previous.output_inode == folder_inode(options.output_dir)) else None
+    clock.lap("model")
     staging = options.output_dir.with_name(f".{options.output_dir.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        pages = render_site(model, config, theme_dir(options.root, "templates"),
-                            theme_dir(options.root, "static"), staging, progress)
+        result = render_site(model, config, inputs.templates, inputs.static, staging, progress, theme=theme,
+                             previous=PreviousPages(reusable.pages, options.output_dir) if reusable else None,
+                             workers=workers)
+        clock.lap("render")
+        shards = {}
         if options.search:
             progress("index", 0, 1)
-            index_site(staging)
+            years: dict[int, list[str]] = {}
+            for article in model.articles:
+                years.setdefault(article.date.year, []).append(urls.article_url(article.slug))
+            plan = SearchPlan(years, options.pagefind or pagefind_command())
+            shards = index_shards(staging, plan, result.records, reusable.shards if reusable else {},
+                                  options.output_dir if reusable else None, workers, progress)
             progress("index", 1, 1)
-        _swap_into_place(staging, options.output_dir)
+        clock.lap("index")
+        summary = (len(result.records), len(articles), tuple(warnings))
+        save_state(inputs.cache, BuildState(stamp, theme, folder_inode(staging), sources, result.records,
+                                            shards, summary))
+        swap_into_place(staging, options.output_dir)
+        clock.lap("publish")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildReport(pages, len(articles), tuple(warnings), time.perf_counter() - started)
+    reindexed = sum(1 for year, shard in shards.items()
+                    if not reusable or reusable.shards.get(year) != shard)
+    return BuildReport(len(result.records), len(articles), tuple(warnings), time.perf_counter() - started,
+                       rendered=result.rendered, indexed_shards=reindexed, timings=tuple(clock.laps))

@@ -1,19 +1,66 @@
-"""Render planned pages to HTML files with Jinja2 (autoescape, StrictUndefined)."""
+"""Render planned pages to HTML files with Jinja2 (autoescape, StrictUndefined).
+
+Incremental and parallel: each page's fingerprint (theme + declared context, digest/cache.py)
+is compared with the last build's; an unchanged page is hard-linked from the previous output
+instead of rendered, and the pages left to render are spread over the cores (digest/workers.py).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from digest import urls
+from digest.cache import Fingerprinter, PageRecord
 from digest.config import SiteConfig
+from digest.content import display_path
+from digest.errors import BuildFailed, SourceError
+from digest.feeds import write_feeds
 from digest.filters import register_filters
 from digest.model import SiteModel
+from digest.offline_search import write_offline_index
 from digest.pages import Page, plan_pages
 from digest.paths import guard_output_paths
+from digest.search import search_digest
+from digest.workers import map_chunks
+
+
+@dataclass(frozen=True)
+class PreviousPages:
+    """The last build's pages that may be reused: their records and the folder holding them."""
+
+    records: Mapping[str, PageRecord]
+    """Site-relative path -> record, as the last build wrote them."""
+    folder: Path
+    """The previous output folder (hard-link source)."""
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What render_site wrote."""
+
+    records: dict[str, PageRecord]
+    """Every page, by site-relative path, in plan order."""
+    rendered: int
+    """Pages rendered this time; the others were linked from the previous output."""
+
+
+@dataclass(frozen=True)
+class _RenderJob:
+    """What a render worker needs (inherited through fork, never pickled)."""
+
+    env: Environment
+    pages: Sequence[Page]
+    fingerprints: Sequence[str]
+    config: SiteConfig
+    out_dir: Path
+    templates_dir: Path
 
 
 def make_environment(templates_dir: Path) -> Environment:
@@ -30,29 +77,101 @@ def make_environment(templates_dir: Path) -> Environment:
     return env
 
 
-def render_page(env: Environment, page: Page, config: SiteConfig) -> str:
-    """Render one page to HTML text."""
-    template = env.get_template(page.template)
-    return template.render(site=config, page_path=page.path, urls=urls, **page.context)
+def _template_problem(exc: TemplateError, page: Page, templates_dir: Path) -> SourceError:
+    """The template file and line a Jinja error comes from (Jinja puts template frames in the traceback)."""
+    where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.endswith((".html", ".xml")):
+            where, line = trace.tb_frame.f_code.co_filename, trace.tb_lineno
+        trace = trace.tb_next
+    shown = display_path(Path(where)) if where else display_path(templates_dir / page.template)
+    return SourceError(shown, line, f"{exc.message or type(exc).__name__} (rendering {page.path})",
+                       "fix the template, or give the page that variable in digest/pages.py")
+
+
+def render_page(env: Environment, page: Page, config: SiteConfig, templates_dir: Path | None = None) -> str:
+    """Render one page to HTML text; a template error becomes BuildFailed naming file and line."""
+    try:
+        extra = page.derived(page.context) if page.derived else {}
+        return env.get_template(page.template).render(site=config, page_path=page.path, urls=urls,
+                                                      **page.context, **extra)
+    except TemplateError as exc:
+        raise BuildFailed([_template_problem(exc, page, templates_dir or Path("templates"))]) from None
+
+
+def write_new_file(target: Path, data: bytes) -> os.stat_result:
+    """Write data as a new file: never through a hard link shared with the previous output."""
+    target.unlink(missing_ok=True)
+    with open(target, "xb") as handle:
+        handle.write(data)
+    return os.stat(target)
+
+
+def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord]]:
+    """Worker: render and write the pages at `indexes`; return their records."""
+    records = []
+    for index in indexes:
+        page = job.pages[index]
+        data = render_page(job.env, page, job.config, job.templates_dir).encode("utf-8")
+        target = job.out_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stat = write_new_file(target, data)
+        records.append((page.path, PageRecord(job.fingerprints[index], hashlib.sha1(data).hexdigest(),
+                                              stat.st_size, stat.st_mtime_ns, search_digest(data))))
+    return records
+
+
+def _reuse(page: Page, fingerprint: str, previous: PreviousPages | None, out_dir: Path) -> PageRecord | None:
+    """Hard-link an unchanged page from the previous output; None when it must be rendered."""
+    old = previous.records.get(page.path) if previous else None
+    if old is None or not fingerprint or old.fingerprint != fingerprint:
+        return None
+    source = previous.folder / page.path
+    try:
+        stat = source.stat()
+        if (stat.st_size, stat.st_mtime_ns) != (old.size, old.mtime_ns):
+            return None  # edited by hand since: render it again
+        target = out_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
+    except OSError:
+        return None
+    return old
+
+
+def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages | None, workers: int,
+                 progress: Callable[[str, int, int], None] | None = None) -> RenderResult:
+    """Link unchanged pages from the previous output and render the rest on `workers` cores."""
+    records: dict[str, PageRecord | None] = {}
+    todo = []
+    for index, page in enumerate(pages):
+        records[page.path] = _reuse(page, job.fingerprints[index], previous, job.out_dir)
+        if records[page.path] is None:
+            todo.append(index)
+    if progress:
+        progress("render", 0, len(todo))
+    rendered = dict(map_chunks(_render_chunk, job, todo, workers,
+                               lambda done: progress("render", done, len(todo)) if progress else None))
+    return RenderResult({path: record or rendered[path] for path, record in records.items()}, len(todo))
 
 
 def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, static_dir: Path, out_dir: Path,
-                progress: Callable[[str, int, int], None] | None = None) -> int:
-    """Write every page and the static assets into out_dir; return the number of pages.
+                progress: Callable[[str, int, int], None] | None = None, *, previous: PreviousPages | None = None,
+                theme: str = "", workers: int = 1) -> RenderResult:
+    """Write every page, the static assets and the feeds into out_dir.
 
+    Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered.
     `progress("render", done, total)` is called as pages are written (the CLI draws a bar)."""
-    env = make_environment(templates_dir)
     pages = plan_pages(model, config)
     guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
-    if progress:
-        progress("render", 0, len(pages))
-    for done, page in enumerate(pages, start=1):
-        target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(env, page, config), encoding="utf-8")
-        if progress:
-            progress("render", done, len(pages))
+    fingerprinter = Fingerprinter(theme)
+    fingerprints = [fingerprinter.page(p.path, p.template, p.context, p.derived) if theme else "" for p in pages]
+    job = _RenderJob(make_environment(templates_dir), pages, fingerprints, config, out_dir, templates_dir)
+    result = render_pages(pages, job, previous, workers, progress)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")
-    return len(pages)
+    write_feeds(model, config, [page.path for page in pages], out_dir)
+    write_offline_index(model, out_dir)
+    return result

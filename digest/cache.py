@@ -1,0 +1,285 @@
+"""The build cache under <root>/.cache/ (git-ignored): what the last build read and wrote, so the
+next build redoes only what changed. Hugo and Pagefind redo everything on any change.
+
+Three layers, cheapest first:
+1. stamp: size and mtime of every input file. Equal to the last build's, with output/ still
+   the folder that build wrote: there is nothing to do (no file is even opened).
+2. sources: each article's parse, keyed by path + size + mtime_ns, then by content hash
+   (a touched but unchanged file is not parsed again).
+3. pages and search shards: fingerprints of what each page and shard was made from; the
+   previous output/ is the store of their bytes (render.py and search.py reuse them).
+Any change of templates, static files, site.yaml, build options or this package's code
+changes the theme fingerprint, and with it every page's: everything is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from digest.content import Article, display_path, find_article_files, read_article
+from digest.errors import SourceError
+from digest.workers import map_chunks
+
+CACHE_FORMAT = 1
+"""Bump when the pickled records change shape: an older cache is then ignored."""
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One article file as the last build read it."""
+
+    shown: str
+    """Path as shown to the user (part of the parsed Article)."""
+    size: int
+    """File size in bytes when read."""
+    mtime_ns: int
+    """Modification time when read."""
+    digest: str
+    """SHA-1 of the bytes."""
+    article: Article | None
+    """The parse, or None when the file has errors."""
+    problems: tuple[SourceError, ...]
+    """Errors and warnings the file gave."""
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """One written output file and what it was made from."""
+
+    fingerprint: str
+    """Digest of theme + path + template + declared context ("" when not fingerprintable)."""
+    digest: str
+    """SHA-1 of the bytes written."""
+    size: int
+    """Size of the file (checked before reuse: a hand-edited output file is rendered again)."""
+    mtime_ns: int
+    """Modification time of the file (hard links share it)."""
+    search_digest: str = ""
+    """SHA-1 of what Pagefind reads from the page (search.indexed_part): a change elsewhere on
+    the page (related articles, neighbours) does not re-index its shard."""
+
+
+@dataclass(frozen=True)
+class ShardRecord:
+    """One Pagefind index (the articles of one year of event date)."""
+
+    fingerprint: str
+    """Digest of the Pagefind version and every (page path, search digest) it indexes."""
+    directory: str
+    """Folder of the bundle in output/ ("pagefind" for the newest year, else "pagefind-YYYY")."""
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """Everything the next build may reuse."""
+
+    stamp: str
+    """Digest of every input file's size and mtime (see input_stamp)."""
+    theme: str
+    """Digest of templates, static files, site.yaml, options and code (see theme_fingerprint)."""
+    output_inode: int
+    """Inode of the output folder this build produced: another folder there means unknown bytes."""
+    sources: dict[str, SourceRecord]
+    """Article files by path relative to content/."""
+    pages: dict[str, PageRecord]
+    """Written files by site-relative path."""
+    shards: dict[int, ShardRecord] = field(default_factory=dict)
+    """Search index shards by year."""
+    summary: tuple[int, int, tuple[SourceError, ...]] = (0, 0, ())
+    """(pages, articles, warnings) of the build, reported again when nothing changed."""
+
+
+def cache_folder(root: Path, output_dir: Path) -> Path:
+    """<root>/.cache/build-<digest of the output path>: two output folders never share a cache."""
+    key = hashlib.sha1(str(output_dir.resolve()).encode()).hexdigest()[:12]
+    return root / ".cache" / f"build-{key}"
+
+
+def scan_tree(folder: Path) -> dict[str, tuple[int, int]]:
+    """Relative posix path -> (size, mtime_ns) of every file below folder; {} when it is missing."""
+    found: dict[str, tuple[int, int]] = {}
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+            else:
+                stat = entry.stat()
+                found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
+    return dict(sorted(found.items()))
+
+
+def _file_stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def code_files() -> list[Path]:
+    """This package's own sources: editing them changes what every page could look like."""
+    return sorted(PACKAGE_DIR.rglob("*.py"))
+
+
+def input_stamp(folders: list[Path], files: list[Path], settings: tuple) -> str:
+    """Digest of the stats of every input file plus the build settings (no file is opened)."""
+    digest = hashlib.sha1(repr((CACHE_FORMAT, settings)).encode())
+    for folder in folders:
+        digest.update(repr((str(folder), scan_tree(folder))).encode())
+    for path in [*files, *code_files()]:
+        digest.update(repr((str(path), _file_stat(path))).encode())
+    return digest.hexdigest()
+
+
+def theme_fingerprint(folders: list[Path], files: list[Path], settings: tuple) -> str:
+    """Digest of the content of templates, static files, site.yaml and code, plus settings."""
+    digest = hashlib.sha1(repr((CACHE_FORMAT, sys.version, settings)).encode())
+    paths = [folder / name for folder in folders for name in scan_tree(folder)]
+    for path in [*paths, *files, *code_files()]:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+class _RecordPickler(pickle.Pickler):
+    """Pickles a page context with each model record (a dataclass instance) replaced by its
+    own digest, so an article shown on 100 pages is serialised once per build."""
+
+    def __init__(self, buffer: io.BytesIO, fingerprinter: Fingerprinter):
+        super().__init__(buffer, protocol=5)
+        self.fast = True  # no memo: equal values give equal bytes whatever object sharing is
+        self.fingerprinter = fingerprinter
+
+    def persistent_id(self, obj: Any) -> bytes | None:
+        if hasattr(type(obj), "__dataclass_fields__"):
+            return self.fingerprinter.record_digest(obj)
+        return None
+
+
+class Fingerprinter:
+    """Stable digests of page contexts within one build (C-speed pickling, records memoised)."""
+
+    def __init__(self, salt: str):
+        self.salt = salt.encode()
+        self.memo: dict[int, tuple[bytes, Any]] = {}
+
+    def digest(self, value: Any) -> bytes:
+        """SHA-1 of a value's memo-free pickle."""
+        buffer = io.BytesIO()
+        _RecordPickler(buffer, self).dump(value)
+        return hashlib.sha1(buffer.getvalue()).digest()
+
+    def record_digest(self, record: Any) -> bytes:
+        """Digest of a dataclass instance from its type and fields, computed once per object."""
+        known = self.memo.get(id(record))
+        if known is None:
+            values = tuple(getattr(record, name) for name in type(record).__dataclass_fields__)
+            known = (self.digest((type(record).__qualname__, values)), record)  # keep it alive: ids stay unique
+            self.memo[id(record)] = known
+        return known[0]
+
+    def page(self, path: str, template: str, context: Any, derived: Callable | None) -> str:
+        """Fingerprint of one page; "" when its context cannot be serialised (always rendered)."""
+        try:
+            body = self.digest(context)
+        except (TypeError, AttributeError, pickle.PicklingError, RecursionError):
+            return ""
+        name = f"{derived.__module__}.{derived.__qualname__}" if derived else ""
+        return hashlib.sha1(b"\0".join([self.salt, path.encode(), template.encode(), name.encode(), body])).hexdigest()
+
+
+def _read_chunk(content_dir: Path, chunk: list[tuple]) -> list[SourceRecord]:
+    """Worker: read, hash and (when the hash is new) parse each file of the chunk."""
+    records = []
+    for path, shown, size, mtime_ns, old in chunk:
+        try:
+            digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        if old is not None and old.digest == digest and digest:
+            records.append(SourceRecord(shown, size, mtime_ns, digest, old.article, old.problems))
+            continue
+        article, problems = read_article(Path(path), content_dir, shown)
+        records.append(SourceRecord(shown, size, mtime_ns, digest, article, tuple(problems)))
+    return records
+
+
+def read_sources(content_dir: Path, root: Path | None, previous: Mapping[str, SourceRecord], workers: int,
+                 progress: Callable[[int, int], None] | None = None) -> dict[str, SourceRecord]:
+    """Every article file's record in file order: reused when size and mtime match the last
+    build, else read in parallel and re-parsed only when the content hash changed."""
+    records: dict[str, SourceRecord | None] = {}
+    todo = []
+    base = display_path(content_dir, root)
+    for path in find_article_files(content_dir):
+        relative = path.relative_to(content_dir).as_posix()
+        shown, (size, mtime_ns) = f"{base}/{relative}", _file_stat(path)
+        old = previous.get(relative)
+        if old is not None and (old.shown, old.size, old.mtime_ns) == (shown, size, mtime_ns):
+            records[relative] = old
+        else:
+            records[relative] = None
+            todo.append((str(path), shown, size, mtime_ns, old if old and old.shown == shown else None))
+    fresh = iter(map_chunks(_read_chunk, content_dir, todo, workers,
+                            lambda done: progress(done, len(todo)) if progress else None))
+    return {relative: record if record is not None else next(fresh) for relative, record in records.items()}
+
+
+def load_state(folder: Path) -> BuildState | None:
+    """The last build's state, or None when there is none or it is unreadable or outdated."""
+    try:
+        with open(folder / "state.pickle", "rb") as handle:
+            data = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - any damage to the cache only costs a full build
+        return None
+    if not isinstance(data, tuple) or len(data) != 2 or data[0] != CACHE_FORMAT or not isinstance(data[1], BuildState):
+        return None
+    return data[1]
+
+
+def load_stamp(folder: Path) -> tuple[str, int, tuple] | None:
+    """(stamp, output inode, summary) of the last build: a small file, read by the no-change check."""
+    try:
+        with open(folder / "stamp.pickle", "rb") as handle:
+            data = pickle.load(handle)
+        return data[1] if data[0] == CACHE_FORMAT else None
+    except Exception:  # noqa: BLE001 - unreadable means unknown: build
+        return None
+
+
+def _write_atomically(path: Path, value: Any) -> None:
+    temporary = path.with_suffix(".tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump((CACHE_FORMAT, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def save_state(folder: Path, state: BuildState) -> None:
+    """Write the state, then the stamp that points at it (each replaced atomically)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "stamp.pickle").unlink(missing_ok=True)  # a crash in between leaves no stale stamp
+    _write_atomically(folder / "state.pickle", state)
+    _write_atomically(folder / "stamp.pickle", (state.stamp, state.output_inode, state.summary))
+
+
+def folder_inode(path: Path) -> int:
+    """Inode of a folder, or -1 when it does not exist."""
+    try:
+        return path.stat().st_ino
+    except FileNotFoundError:
+        return -1

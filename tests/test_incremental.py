@@ -1,0 +1,152 @@
+"""Incremental builds re-render only what changed and give exactly a full build's output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digest import cache
+from digest.pipeline import BuildReport
+from tests.conftest import REPO, build, copy_site, write_article
+from tests.snapshots import article_front_matter, differences, indexed_pages, snapshot, write_archive
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """The basic fixture site plus 12 generated articles over three years, with its own copy
+    of the theme (so a colleague editing templates/ meanwhile does not change the result)."""
+    site = copy_site("basic", tmp_path)
+    write_archive(site / "content", 12)
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, site / folder)
+    return site
+
+
+@pytest.fixture(autouse=True)
+def frozen_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Stand-in for the package's sources, so colleagues editing digest/ meanwhile do not turn
+    these incremental builds into full ones; returns the file a test may edit."""
+    stand_in = tmp_path / "code.py"
+    stand_in.write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "code_files", lambda: [stand_in])
+    return stand_in
+
+
+def fresh_full_build(site: Path, tmp_path: Path) -> Path:
+    """Build the same input from scratch into another folder and return it."""
+    target = tmp_path / "fresh"
+    shutil.rmtree(target, ignore_errors=True)
+    build(site, output_dir=target, full=True)
+    return target
+
+
+def assert_same_as_full_build(site: Path, tmp_path: Path) -> None:
+    """Every file but the search bundles equals a full build's; the search covers the same pages."""
+    fresh = fresh_full_build(site, tmp_path)
+    assert differences(snapshot(site / "output", skip_search=True), snapshot(fresh, skip_search=True)) == []
+    assert indexed_pages(site / "output") == indexed_pages(fresh)
+
+
+def inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def edit_title(path: Path, title: str) -> None:
+    """Give an article of the generated archive a new title (and a new mtime)."""
+    number = int(path.stem.rsplit("-", 1)[1])
+    year = int(path.parent.name)
+    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    path.write_text(f"---\n{article_front_matter(number, year, title)}---\n{body}", encoding="utf-8")
+
+
+def test_rebuild_with_nothing_changed_leaves_output_alone(archive: Path):
+    first = build(archive)
+    folder = inode(archive / "output")
+    again = build(archive)
+    assert again.unchanged and (again.pages, again.articles) == (first.pages, first.articles)
+    assert inode(archive / "output") == folder
+
+
+def test_edit_re_renders_only_the_pages_that_show_the_article(archive: Path, tmp_path: Path):
+    first = build(archive)
+    out = archive / "output"
+    untouched = [out / "404.html", out / "tim-kiem.html", out / "phong-trao" / "index.html"]
+    before = {p: inode(p) for p in untouched}
+    edited = archive / "content" / "2020" / "2020-bai-004.md"
+    edit_title(edited, "Tiêu đề mới về dân vận khéo")
+    report = build(archive)
+    assert 0 < report.rendered < first.pages / 2
+    assert report.indexed_shards == 1  # only 2020's search shard
+    assert {p: inode(p) for p in untouched} == before
+    assert "Tiêu đề mới về dân vận khéo" in (out / "bai-viet" / "2020-bai-004.html").read_text(encoding="utf-8")
+    assert "Tiêu đề mới về dân vận khéo" in (out / "dong-thoi-gian.html").read_text(encoding="utf-8")
+    assert_same_as_full_build(archive, tmp_path)
+
+
+def test_add_and_delete_articles_match_a_full_build_and_the_search(archive: Path, tmp_path: Path):
+    build(archive)
+    added = write_article(archive / "content", "2024/2024-05-01-bai-moi.md", article_front_matter(99, 2024),
+                          "Một từ hiếm: chimlạcđồngđầu.\n")
+    deleted = archive / "content" / "2019" / "2019-bai-003.md"
+    deleted.unlink()
+    edit_title(archive / "content" / "2021" / "2021-bai-002.md", "Sửa tiêu đề")
+    report = build(archive)
+    out = archive / "output"
+    assert report.articles == 14
+    assert not (out / "bai-viet" / "2019-bai-003.html").exists()
+    search = indexed_pages(out)
+    assert "/bai-viet/2024-05-01-bai-moi.html" in search and "/bai-viet/2019-bai-003.html" not in search
+    assert "chimlạcđồngđầu" in search["/bai-viet/2024-05-01-bai-moi.html"]
+    assert_same_as_full_build(archive, tmp_path)
+    added.unlink()
+    build(archive)
+    assert_same_as_full_build(archive, tmp_path)
+
+
+def test_template_change_rebuilds_every_page(archive: Path):
+    first = build(archive, search=False)
+    with open(archive / "templates" / "base.html", "a", encoding="utf-8") as handle:
+        handle.write("{# a comment changes no output but may change the theme #}\n")
+    assert build(archive, search=False).rendered == first.pages
+
+
+def test_site_yaml_change_rebuilds_every_page(archive: Path):
+    first = build(archive, search=False)
+    site_yaml = archive / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("Trang thử nghiệm.", "Mô tả mới."),
+                         encoding="utf-8")
+    assert build(archive, search=False).rendered == first.pages
+
+
+def test_code_change_rebuilds_every_page(archive: Path, frozen_code: Path):
+    first = build(archive, search=False)
+    frozen_code.write_text("VERSION = 2\n", encoding="utf-8")
+    assert build(archive, search=False).rendered == first.pages
+
+
+def test_touched_but_unchanged_article_is_neither_parsed_nor_rendered(archive: Path):
+    build(archive)
+    path = archive / "content" / "2019" / "2019-bai-000.md"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    report: BuildReport = build(archive)
+    assert not report.unchanged and report.rendered == 0 and report.indexed_shards == 0
+
+
+def test_hand_edited_output_page_is_rendered_again(archive: Path, tmp_path: Path):
+    build(archive)
+    page = archive / "output" / "bai-viet" / "2019-bai-000.html"
+    page.unlink()
+    page.write_text("sửa tay", encoding="utf-8")
+    edit_title(archive / "content" / "2021" / "2021-bai-002.md", "Sửa tiêu đề")
+    build(archive)
+    assert "sửa tay" not in page.read_text(encoding="utf-8")
+    assert_same_as_full_build(archive, tmp_path)
+
+
+def test_full_option_ignores_the_cache(archive: Path):
+    first = build(archive, search=False)
+    report = build(archive, search=False, full=True)
+    assert not report.unchanged and report.rendered == first.pages
