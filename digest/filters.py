@@ -8,6 +8,8 @@ import posixpath
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from digest import urls
+
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
@@ -46,12 +48,25 @@ def relative_url(page_path: str, target: str) -> str:
 
 @pass_context
 def _url(context: Context, target: str) -> str:
+    """Page-relative link; under `link_base` (e.g. "/repo/") when the page sets one (the 404
+    page, which GitHub Pages serves at any depth, where relative links would point nowhere)."""
+    base = context.get("link_base")
+    if base:
+        return urls.absolute_url(base, target)
     return relative_url(context["page_path"], target)
+
+
+@pass_context
+def _absolute(context: Context, target: str) -> str:
+    """Absolute URL of a site path under site.base_url ("" when the site has none)."""
+    base = context["site"].base_url
+    return urls.absolute_url(base, target) if base else ""
 
 
 def register_filters(env: Environment) -> None:
     """Install every filter the templates use."""
     env.filters["url"] = _url
+    env.filters["absolute"] = _absolute
     env.filters["vi_date"] = vi_date
     env.filters["vi_month"] = vi_month
     env.filters["vi_number"] = vi_number

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from digest.config import SiteConfig
@@ -67,6 +67,40 @@ class Campaign:
 
 
 @dataclass(frozen=True)
+class RoleSeen:
+    """One position an official held, as the articles show it."""
+
+    role: str
+    """The position as first written."""
+    dates: tuple[dt.date, ...]
+    """Event dates of the articles giving it, oldest first."""
+    localities: tuple[str, ...]
+    """Places of those articles, in first-seen order."""
+    article_slugs: tuple[str, ...]
+    """The articles giving it, oldest first."""
+
+
+@dataclass(frozen=True)
+class CoAppearance:
+    """Another official seen at the same events."""
+
+    official_slug: str
+    """The other official."""
+    shared: int
+    """How many articles name both."""
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """An article's place in the timeline."""
+
+    previous: str | None
+    """Slug of the article just before it by event date (older), if any."""
+    next: str | None
+    """Slug of the article just after it (newer), if any."""
+
+
+@dataclass(frozen=True)
 class SiteModel:
     """What the renderer needs: articles in timeline order and the indexes built from them."""
 
@@ -82,6 +116,14 @@ class SiteModel:
     """Article slug -> official slug for each of its mentions, in mention order."""
     campaign_slugs: Mapping[str, tuple[str, ...]]
     """Article slug -> campaign slug for each of its campaign names, in order."""
+    neighbours: Mapping[str, Neighbours] = field(default_factory=lambda: MappingProxyType({}))
+    """Article slug -> previous and next article in the timeline."""
+    related: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Article slug -> up to RELATED_COUNT articles sharing officials or campaigns, best first."""
+    co_appearances: Mapping[str, tuple[CoAppearance, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Official slug -> officials named in the same articles, most shared first."""
+    role_history: Mapping[str, tuple[RoleSeen, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Official slug -> each position they were seen in, by first date."""
 
 
 def _disambiguate(slug_groups: dict[str, list[tuple[tuple, str]]]) -> dict[str, str]:
@@ -166,6 +208,77 @@ def _build_campaigns(articles: list[Article], config: SiteConfig) -> tuple[tuple
     return tuple(campaigns), links
 
 
+RELATED_COUNT = 5
+"""Related articles shown under an article."""
+NEAREST_PER_LIST = 6
+"""Candidates taken from each official's or campaign's article list: the nearest by date.
+Caps the work per article, so a campaign named by 5,000 articles keeps the build linear."""
+CO_APPEARANCE_COUNT = 20
+"""Co-appearing officials kept per official."""
+
+
+def _neighbours(oldest_first: list[Article]) -> dict[str, Neighbours]:
+    """Previous (older) and next (newer) article of each article in timeline order."""
+    slugs = [a.slug for a in oldest_first]
+    return {s: Neighbours(slugs[i - 1] if i else None, slugs[i + 1] if i + 1 < len(slugs) else None)
+            for i, s in enumerate(slugs)}
+
+
+def _nearest(members: tuple[str, ...], position: int, count: int) -> list[str]:
+    """Up to `count` members around `position` (the list is in date order), itself excluded."""
+    half = count // 2
+    start = max(0, min(position - half, len(members) - count - 1))
+    return [m for m in members[start:start + count + 1] if m != members[position]]
+
+
+def _article_lists(officials: tuple[Official, ...], campaigns: tuple[Campaign, ...]) -> list[tuple[int, tuple[str, ...]]]:
+    """(weight, article slugs in date order) for every official and campaign: sharing an
+    official says more about an article's subject than sharing a broad campaign."""
+    lists = [(2, tuple(ap.article_slug for ap in o.appearances)) for o in officials]
+    return lists + [(1, c.article_slugs) for c in campaigns]
+
+
+def _related(oldest_first: list[Article], officials: tuple[Official, ...],
+             campaigns: tuple[Campaign, ...]) -> dict[str, tuple[str, ...]]:
+    """Best RELATED_COUNT articles per article, scored only from the nearest members of each
+    list the article is in (indexes, not scans over all articles)."""
+    order = {a.slug: i for i, a in enumerate(oldest_first)}
+    scores: dict[str, Counter[str]] = defaultdict(Counter)
+    for weight, members in _article_lists(officials, campaigns):
+        for position, slug in enumerate(members):
+            for other in _nearest(members, position, NEAREST_PER_LIST):
+                scores[slug][other] += weight
+    return {slug: tuple(sorted(found, key=lambda o: (-found[o], abs(order[o] - order[slug]), o))[:RELATED_COUNT])
+            for slug, found in scores.items()}
+
+
+def _co_appearances(official_links: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[CoAppearance, ...]]:
+    """Officials named in the same articles, counted through the article -> officials index."""
+    shared: dict[str, Counter[str]] = defaultdict(Counter)
+    for slugs in official_links.values():
+        present = list(dict.fromkeys(slugs))
+        for one in present:
+            shared[one].update(other for other in present if other != one)
+    return {slug: tuple(CoAppearance(o, n) for o, n in sorted(found.items(), key=lambda i: (-i[1], i[0]))
+                        [:CO_APPEARANCE_COUNT])
+            for slug, found in shared.items()}
+
+
+def _role_history(official: Official) -> tuple[RoleSeen, ...]:
+    """Each position of an official (spellings folded together), by the first date it was seen."""
+    seen: dict[str, list[Appearance]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for appearance in official.appearances:
+        for role in dict.fromkeys(identity_key(r) for r in appearance.roles):
+            seen[role].append(appearance)
+        for role in appearance.roles:
+            names.setdefault(identity_key(role), role)
+    return tuple(RoleSeen(names[key], tuple(a.date for a in aps),
+                          tuple(dict.fromkeys(a.locality for a in aps if a.locality)),
+                          tuple(a.article_slug for a in aps))
+                 for key, aps in seen.items())
+
+
 def build_model(articles: list[Article], config: SiteConfig) -> SiteModel:
     """Index the articles into officials, campaigns and a timeline (pure: inputs untouched)."""
     oldest_first = sorted(articles, key=lambda a: (a.date, a.slug))
@@ -178,4 +291,8 @@ def build_model(articles: list[Article], config: SiteConfig) -> SiteModel:
         article_by_slug=MappingProxyType({a.slug: a for a in oldest_first}),
         official_slugs=MappingProxyType(official_links),
         campaign_slugs=MappingProxyType(campaign_links),
+        neighbours=MappingProxyType(_neighbours(oldest_first)),
+        related=MappingProxyType(_related(oldest_first, officials, campaigns)),
+        co_appearances=MappingProxyType(_co_appearances(official_links)),
+        role_history=MappingProxyType({o.slug: _role_history(o) for o in officials}),
     )

@@ -6,18 +6,29 @@ only use what its page is about and the incremental build can tell what a page d
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
 from digest import urls
+from digest.charts import year_chart
 from digest.config import SiteConfig
 from digest.content import Article
-from digest.model import SiteModel
-from digest.vietnamese import fold_diacritics
+from digest.model import Campaign, Official, SiteModel
+from digest.vietnamese import TONE_MARKS, collation_key, fold_diacritics
+
+CAMPAIGN_OFFICIALS_SHOWN = 30
+"""Officials listed on a campaign page (the most frequent in its articles)."""
+SEARCH_FILTERS = {"year": "Năm", "locality": "Địa phương", "kind": "Loại", "campaign": "Phong trào",
+                  "official": "Cán bộ"}
+"""Pagefind filter names: shown as is in the search UI, so they are Vietnamese."""
 
 
 @dataclass(frozen=True)
@@ -30,11 +41,21 @@ class Page:
     """Template file name under templates/."""
     context: dict[str, Any]
     """Exactly the variables this page kind uses (plus `site` and `page_path`)."""
+    derived: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    """More variables computed from `context` alone, only when the page is rendered: costly
+    work (Markdown) that the incremental build skips for pages whose context is unchanged."""
 
 
+@functools.cache
 def make_markdown() -> MarkdownIt:
-    """CommonMark with raw HTML off: an article cannot inject markup."""
+    """CommonMark with raw HTML off: an article cannot inject markup (one parser per process)."""
     return MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+def article_body(context: dict[str, Any]) -> dict[str, Any]:
+    """The article's rendered body and folded words: derived from `context["article"]` only."""
+    article = context["article"]
+    return {"body_html": make_markdown().render(article.body), "search_folding": search_folding(article)}
 
 
 def search_folding(article: Article) -> str:
@@ -47,25 +68,58 @@ def search_folding(article: Article) -> str:
     return " ".join(sorted(fold_diacritics(w).strip(".,;:!?\"'()“”") for w in words))
 
 
+def index_letter(name: str) -> str:
+    """Letter of the Vietnamese alphabet a person is filed under: the given name's first letter
+    without its tone but with its own marks ("Đằng" -> "Đ", "Ấn" -> "Â", "Dũng" -> "D")."""
+    words = name.split()
+    first = words[-1][:1] if words else "#"
+    bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", first) if c not in TONE_MARKS))
+    return bare.upper() if bare.isalpha() else "#"
+
+
+def _official_links(model: SiteModel, article: Article) -> list[dict[str, Any]]:
+    """Each official of an article once, with the link to their page and the roles given here."""
+    linked: dict[str, dict[str, Any]] = {}
+    for mention, slug in zip(article.officials, model.official_slugs.get(article.slug, ()), strict=False):
+        linked.setdefault(slug, {"mention": mention, "name": mention.name, "url": urls.official_url(slug)})
+    return list(linked.values())
+
+
 def _article_view(model: SiteModel, article: Article) -> dict[str, Any]:
     """The facts an article entry shows anywhere (lists, timeline, official pages)."""
-    return {"article": article, "url": urls.article_url(article.slug)}
+    return {"article": article, "url": urls.article_url(article.slug), "officials": _official_links(model, article)}
 
 
-def _article_page(model: SiteModel, article: Article, md: MarkdownIt) -> Page:
-    officials = [
-        {"mention": m, "url": urls.official_url(slug)}
-        for m, slug in zip(article.officials, model.official_slugs[article.slug], strict=False)
-    ]
-    campaign_by_slug = {c.slug: c for c in model.campaigns}
+def _link_to(model: SiteModel, slug: str | None) -> dict[str, Any] | None:
+    """Title, date and URL of another article, or None."""
+    if slug is None:
+        return None
+    article = model.article_by_slug[slug]
+    return {"article": article, "url": urls.article_url(slug)}
+
+
+def _search_filters(article: Article, officials: list[dict[str, Any]], campaigns: list[dict[str, Any]]) -> list[str]:
+    """Pagefind filter values ("Năm:2019", ...) for the article's hidden filter markers."""
+    values = [(SEARCH_FILTERS["year"], str(article.date.year))]
+    values += [(SEARCH_FILTERS["locality"], article.locality), (SEARCH_FILTERS["kind"], article.kind)]
+    values += [(SEARCH_FILTERS["campaign"], c["campaign"].name) for c in campaigns]
+    values += [(SEARCH_FILTERS["official"], o["name"]) for o in officials]
+    return [f"{name}:{value}" for name, value in values if value]
+
+
+def _article_page(model: SiteModel, article: Article, campaign_by_slug: dict[str, Campaign]) -> Page:
+    officials = _official_links(model, article)
     campaigns = [{"campaign": campaign_by_slug[s], "url": urls.campaign_url(s)} for s in model.campaign_slugs[article.slug]]
+    neighbours = model.neighbours.get(article.slug)
     return Page(urls.article_url(article.slug), "article.html", {
         "article": article,
-        "body_html": md.render(article.body),
         "officials": officials,
         "campaigns": campaigns,
-        "search_folding": search_folding(article),
-    })
+        "previous": _link_to(model, neighbours.previous if neighbours else None),
+        "next": _link_to(model, neighbours.next if neighbours else None),
+        "related": [_link_to(model, s) for s in model.related.get(article.slug, ())],
+        "search_filters": _search_filters(article, officials, campaigns),
+    }, derived=article_body)
 
 
 def _timeline_groups(model: SiteModel) -> list[dict[str, Any]]:
@@ -78,45 +132,85 @@ def _timeline_groups(model: SiteModel) -> list[dict[str, Any]]:
     return years
 
 
-def _official_pages(model: SiteModel) -> list[Page]:
-    pages = []
+def _choices(values: list[str | None]) -> list[str]:
+    """Distinct non-empty values in Vietnamese order (for filter menus)."""
+    return sorted({v for v in values if v}, key=collation_key)
+
+
+def _timeline_page(model: SiteModel) -> Page:
+    return Page(urls.TIMELINE, "timeline.html", {
+        "years": _timeline_groups(model),
+        "chart": year_chart("bieu-do-nam", (a.date for a in model.articles), "Số bài theo năm"),
+        "localities": _choices([a.locality for a in model.articles]),
+        "kinds": _choices([a.kind for a in model.articles]),
+        "unplaced": any(not a.locality for a in model.articles),
+    })
+
+
+def _officials_index(model: SiteModel) -> Page:
+    """Officials grouped by the letter of their given name; model order is already Vietnamese."""
+    letters: dict[str, list[dict[str, Any]]] = {}
     for official in model.officials:
-        appearances = [{"appearance": ap, **_article_view(model, model.article_by_slug[ap.article_slug])}
-                       for ap in reversed(official.appearances)]
-        pages.append(Page(urls.official_url(official.slug), "official.html",
-                          {"official": official, "appearances": appearances}))
-    return pages
+        letters.setdefault(index_letter(official.name), []).append(
+            {"official": official, "url": urls.official_url(official.slug)})
+    return Page(urls.OFFICIALS, "officials.html", {"letters": list(letters.items())})
 
 
-def _campaign_pages(model: SiteModel) -> list[Page]:
-    pages = []
-    for campaign in model.campaigns:
-        entries = [_article_view(model, model.article_by_slug[s]) for s in reversed(campaign.article_slugs)]
-        localities = sorted({e["article"].locality for e in entries if e["article"].locality})
-        pages.append(Page(urls.campaign_url(campaign.slug), "campaign.html",
-                          {"campaign": campaign, "entries": entries, "localities": localities}))
-    return pages
+def _official_page(model: SiteModel, official: Official, names: dict[str, str]) -> Page:
+    appearances = [{"appearance": ap, **_article_view(model, model.article_by_slug[ap.article_slug])}
+                   for ap in reversed(official.appearances)]
+    roles = [{"seen": seen, "articles": [{"slug": s, "url": urls.article_url(s)} for s in seen.article_slugs]}
+             for seen in model.role_history.get(official.slug, ())]
+    together = [{"name": names[c.official_slug], "url": urls.official_url(c.official_slug), "shared": c.shared}
+                for c in model.co_appearances.get(official.slug, ())]
+    localities = Counter(ap.locality for ap in official.appearances if ap.locality)
+    return Page(urls.official_url(official.slug), "official.html", {
+        "official": official, "appearances": appearances, "roles": roles, "together": together,
+        "localities": [place for place, _ in localities.most_common()],
+    })
+
+
+def _campaign_officials(model: SiteModel, campaign: Campaign, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Officials named in the campaign's articles, most frequent first."""
+    counts = Counter(s for a in campaign.article_slugs for s in dict.fromkeys(model.official_slugs.get(a, ())))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], collation_key(names[item[0]])))
+    return [{"name": names[s], "url": urls.official_url(s), "count": n} for s, n in ranked[:CAMPAIGN_OFFICIALS_SHOWN]]
+
+
+def _campaign_page(model: SiteModel, campaign: Campaign, names: dict[str, str]) -> Page:
+    articles = [model.article_by_slug[s] for s in reversed(campaign.article_slugs)]
+    return Page(urls.campaign_url(campaign.slug), "campaign.html", {
+        "campaign": campaign,
+        "entries": [_article_view(model, a) for a in articles],
+        "chart": year_chart("bieu-do-phong-trao", (a.date for a in articles), "Số bài nhắc đến theo năm"),
+        "localities": _choices([a.locality for a in articles]),
+        "officials": _campaign_officials(model, campaign, names),
+    })
+
+
+def _home_page(model: SiteModel, config: SiteConfig) -> Page:
+    latest = [_article_view(model, a) for a in model.articles[: config.latest_count]]
+    counts = {"articles": len(model.articles), "officials": len(model.officials), "campaigns": len(model.campaigns)}
+    chart = year_chart("bieu-do-trang-chu", (a.date for a in model.articles), "Số bài theo năm")
+    return Page(urls.HOME, "home.html", {"latest": latest, "counts": counts, "chart": chart})
 
 
 def plan_pages(model: SiteModel, config: SiteConfig) -> list[Page]:
     """Every page of the site with its context, in a deterministic order."""
-    md = make_markdown()
-    latest = [_article_view(model, a) for a in model.articles[: config.latest_count]]
-    counts = {"articles": len(model.articles), "officials": len(model.officials), "campaigns": len(model.campaigns)}
-    official_index = defaultdict(list)
-    for official in model.officials:
-        official_index[official.name.split()[-1][:1].upper()].append(
-            {"official": official, "url": urls.official_url(official.slug)})
+    names = {o.slug: o.name for o in model.officials}
+    campaign_by_slug = {c.slug: c for c in model.campaigns}
     pages = [
-        Page(urls.HOME, "home.html", {"latest": latest, "counts": counts}),
-        Page(urls.TIMELINE, "timeline.html", {"years": _timeline_groups(model)}),
-        Page(urls.OFFICIALS, "officials.html", {"letters": list(official_index.items())}),
+        _home_page(model, config),
+        _timeline_page(model),
+        _officials_index(model),
         Page(urls.CAMPAIGNS, "campaigns.html", {"campaigns": [
             {"campaign": c, "url": urls.campaign_url(c.slug)} for c in model.campaigns]}),
-        Page(urls.SEARCH, "search.html", {}),
-        Page(urls.NOT_FOUND, "404.html", {}),
+        Page(urls.SEARCH, "search.html", {"filter_names": list(SEARCH_FILTERS.values())}),
+        # GitHub Pages serves 404.html at any depth, where relative links break: link from the
+        # root of the site's path instead (same origin, so the CSP and privacy still hold).
+        Page(urls.NOT_FOUND, "404.html", {"link_base": urlsplit(config.base_url).path if config.base_url else ""}),
     ]
-    pages += [_article_page(model, a, md) for a in model.articles]
-    pages += _official_pages(model)
-    pages += _campaign_pages(model)
+    pages += [_article_page(model, a, campaign_by_slug) for a in model.articles]
+    pages += [_official_page(model, o, names) for o in model.officials]
+    pages += [_campaign_page(model, c, names) for c in model.campaigns]
     return pages

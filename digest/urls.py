@@ -12,6 +12,7 @@ SEARCH = "tim-kiem.html"
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+OFFLINE_INDEX = "assets/search-index.js"
 
 
 def article_url(slug: str) -> str:
@@ -27,3 +28,15 @@ def official_url(slug: str) -> str:
 def campaign_url(slug: str) -> str:
     """Site-relative path of a campaign's page."""
     return f"phong-trao/{slug}.html"
+
+
+def canonical_path(path: str) -> str:
+    """The path a page is best known by: "can-bo/index.html" -> "can-bo/", "index.html" -> ""."""
+    if path == "index.html" or path.endswith("/index.html"):
+        return path[: -len("index.html")]
+    return path
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """Absolute URL of a site-relative path under base_url (which ends with "/")."""
+    return base_url + canonical_path(path)

@@ -1,0 +1,83 @@
+"""The search index for a site opened from disk: a script that assigns a JSON array to a global.
+
+Pagefind loads its index with fetch() and import(), which Chromium refuses on file:// pages.
+A plain `<script src>` still loads there (as in MkDocs-Material's offline plugin), so the
+search page falls back to this file. It keeps, per article, what a result shows (title, date,
+place, kind, campaigns, officials, the lead) plus the article's distinct words, with their
+diacritics so the page can rank exact spellings first; folding happens in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from digest import urls
+from digest.content import Article
+from digest.model import SiteModel
+
+GLOBAL_NAME = "DIGEST_SEARCH_INDEX"
+"""The global the script assigns (read by static/search.js)."""
+LEAD_CHARS = 240
+"""Characters of the body shown under a result."""
+MAX_WORDS = 800
+"""Distinct body words kept per article: enough for the whole of a typical article (~1,000
+syllables, ~400 distinct), while a 100 KB outlier cannot blow up the index."""
+MARKDOWN_PATTERN = re.compile(r"\]\([^)]*\)|!\[|[*_#>`\[\]]")
+"""Link targets first (so "](x.html)" goes whole), then emphasis, heading and quote marks."""
+WORD_PATTERN = re.compile(r"\w+", re.UNICODE)
+SPACE_PATTERN = re.compile(r"\s+")
+
+
+def plain_text(markdown: str) -> str:
+    """Body text without Markdown punctuation or line structure."""
+    return SPACE_PATTERN.sub(" ", MARKDOWN_PATTERN.sub(" ", markdown)).strip()
+
+
+def lead(text: str, limit: int = LEAD_CHARS) -> str:
+    """The first `limit` characters, cut at a word boundary, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def distinct_words(text: str, skip: str, limit: int = MAX_WORDS) -> str:
+    """Lower-case words of `text` not already in `skip`, first-seen order, at most `limit`."""
+    known = set(WORD_PATTERN.findall(skip.lower()))
+    words = [w for w in dict.fromkeys(WORD_PATTERN.findall(text.lower())) if w not in known]
+    return " ".join(words[:limit])
+
+
+def index_entry(article: Article, campaigns: list[str]) -> dict[str, Any]:
+    """The record of one article (short keys: the file is downloaded whole)."""
+    text = plain_text(article.body)
+    excerpt = lead(text)
+    officials = list(dict.fromkeys(m.name for m in article.officials))
+    return {"t": article.title, "u": urls.article_url(article.slug), "d": article.date.isoformat(),
+            "l": article.locality or "", "k": article.kind or "", "c": campaigns, "o": officials,
+            "x": excerpt, "w": distinct_words(text, excerpt + " " + article.title)}
+
+
+def build_offline_index(model: SiteModel) -> list[dict[str, Any]]:
+    """One record per article, newest first (the order results tie in)."""
+    names = {c.slug: c.name for c in model.campaigns}
+    return [index_entry(a, [names[s] for s in model.campaign_slugs.get(a.slug, ())]) for a in model.articles]
+
+
+def render_offline_index(entries: list[dict[str, Any]]) -> str:
+    """The JavaScript file's text: `window.DIGEST_SEARCH_INDEX = [...];`."""
+    payload = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    # Safe even if the file is ever inlined in a <script>: no "</script" or "<!--", and no raw
+    # line separators (a syntax error in pre-2019 JavaScript). Still valid JSON and JavaScript.
+    payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{GLOBAL_NAME} = {payload};\n"
+
+
+def write_offline_index(model: SiteModel, out_dir: Path) -> Path:
+    """Write the offline index into out_dir and return its path."""
+    target = out_dir / urls.OFFLINE_INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_offline_index(build_offline_index(model)), encoding="utf-8")
+    return target

@@ -1,0 +1,69 @@
+import json
+from pathlib import Path
+
+from digest.config import load_config
+from digest.content import load_articles
+from digest.model import build_model
+from digest.offline_search import (
+    GLOBAL_NAME,
+    build_offline_index,
+    distinct_words,
+    lead,
+    plain_text,
+    render_offline_index,
+)
+from tests.conftest import FIXTURES
+
+READER = FIXTURES / "sites" / "reader"
+
+
+def _index():
+    articles, _ = load_articles(READER / "content")
+    return build_offline_index(build_model(articles, load_config(READER / "site.yaml")))
+
+
+def test_plain_text_drops_markdown_punctuation_and_line_breaks():
+    assert plain_text("## Tiêu đề\n\n**Đậm** và _nghiêng_ [liên kết](x.html)") == "Tiêu đề Đậm và nghiêng liên kết"
+
+
+def test_lead_cuts_at_a_word_boundary_with_an_ellipsis():
+    assert lead("một hai ba bốn", 9) == "một hai…"
+    assert lead("ngắn", 9) == "ngắn"
+
+
+def test_distinct_words_skips_words_already_shown_and_caps_the_count():
+    assert distinct_words("Dân vận dân vận khéo khéo Đảng", "vận") == "dân khéo đảng"
+    assert distinct_words("a b c d", "", limit=2) == "a b"
+
+
+def test_every_article_has_one_record_newest_first_with_what_a_result_shows():
+    index = _index()
+    assert len(index) == 6
+    first = index[0]
+    assert first["t"] == "Sơ kết công tác dân vận 6 tháng đầu năm 2022"
+    assert first["u"] == "bai-viet/2022-06-30-so-ket-ha-giang.html"
+    assert (first["d"], first["l"], first["k"]) == ("2022-06-30", "Hà Giang", "sơ kết")
+    assert first["c"] == ["Dân vận khéo"]
+    assert first["o"] == ["Nguyễn Mạnh Dũng", "Trần Hồng Quảng"]
+    assert first["x"].startswith("Chiều 30/6")
+
+
+def test_words_keep_their_diacritics_so_the_page_can_rank_exact_spellings_first():
+    by_date = {entry["d"]: entry for entry in _index()}
+    assert "hòa" in by_date["2019-12-20"]["w"].split() or "Hòa" in by_date["2019-12-20"]["x"]
+
+
+def test_script_assigns_a_json_array_to_the_global():
+    text = render_offline_index([{"t": "Đảng </script>"}])
+    assert text.startswith(f"window.{GLOBAL_NAME} = ")
+    assert json.loads(text[len(f"window.{GLOBAL_NAME} = "):].rstrip().rstrip(";")) == [{"t": "Đảng </script>"}]
+
+
+def test_build_writes_the_index_beside_the_assets(tmp_path: Path):
+    from tests.conftest import build, copy_site
+
+    root = copy_site("reader", tmp_path)
+    build(root, search=False)
+    index = root / "output" / "assets" / "search-index.js"
+    assert index.exists()
+    assert index.stat().st_size < 20_000

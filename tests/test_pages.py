@@ -1,0 +1,186 @@
+"""Page planning and the rendered reader's site (fixture `reader`, built without Pagefind)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from digest.config import load_config
+from digest.content import load_articles
+from digest.model import build_model
+from digest.pages import SEARCH_FILTERS, index_letter, plan_pages
+from tests.conftest import FIXTURES, build, copy_site
+
+READER = FIXTURES / "sites" / "reader"
+
+
+@pytest.fixture(scope="module")
+def model_and_config():
+    config = load_config(READER / "site.yaml")
+    articles, _ = load_articles(READER / "content")
+    return build_model(articles, config), config
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = copy_site("reader", tmp_path_factory.mktemp("reader"))
+    build(root, search=False)
+    return root / "output"
+
+
+def _read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "letter"), [("Lê Văn Đằng", "Đ"), ("Hoàng Thị Ấn", "Â"),
+                                              ("Nguyễn Mạnh Dũng", "D"), ("Bùi Thị Minh Hoài", "H"),
+                                              ("Trần Ánh", "A"), ("Phạm Ước", "Ư"), ("", "#")])
+def test_officials_are_filed_under_the_vietnamese_letter_of_their_given_name(name, letter):
+    assert index_letter(name) == letter
+
+
+def test_officials_index_groups_follow_the_vietnamese_alphabet(model_and_config):
+    pages = {p.path: p for p in plan_pages(*model_and_config)}
+    letters = pages["can-bo/index.html"].context["letters"]
+    assert [letter for letter, _ in letters] == ["Â", "D", "Đ", "H", "Q"]
+    assert [i["official"].name for i in dict(letters)["Đ"]] == ["Lê Văn Đằng"]
+
+
+def test_every_page_kind_is_planned_once(model_and_config):
+    paths = [p.path for p in plan_pages(*model_and_config)]
+    assert len(paths) == len(set(paths))
+    assert {"index.html", "dong-thoi-gian.html", "can-bo/index.html", "phong-trao/index.html", "tim-kiem.html",
+            "404.html"} <= set(paths)
+    assert sum(p.startswith("bai-viet/") for p in paths) == 6
+
+
+def test_model_links_previous_and_next_in_timeline_order(model_and_config):
+    model, _ = model_and_config
+    middle = model.neighbours["2019-12-20-tong-ket-nam-2019"]
+    assert (middle.previous, middle.next) == ("2018-07-10-so-ket-6-thang", "2021-04-05-giao-ban-trung-uong")
+    assert model.neighbours["2016-03-15-giao-ban-quy-i"].previous is None
+    assert model.neighbours["2022-06-30-so-ket-ha-giang"].next is None
+
+
+def test_related_articles_share_officials_or_campaigns_and_exclude_the_article(model_and_config):
+    model, _ = model_and_config
+    related = model.related["2018-07-10-so-ket-6-thang"]
+    assert related[0] == "2019-12-20-tong-ket-nam-2019"  # shares an official and two campaigns
+    assert "2018-07-10-so-ket-6-thang" not in related
+    assert "2021-11-02-chuyen-de-ton-giao" not in related  # nothing in common
+    assert "2021-11-02-chuyen-de-ton-giao" not in model.related
+
+
+def test_related_work_is_capped_for_a_campaign_named_by_thousands_of_articles():
+    import datetime as dt
+
+    from digest.config import SiteConfig
+    from digest.content import Article
+    from digest.model import NEAREST_PER_LIST, RELATED_COUNT
+
+    articles = [Article(f"c/{i}.md", f"a{i:05d}", f"Bài {i}", dt.date(2000, 1, 1) + dt.timedelta(days=i), "x",
+                        campaigns=("Dân vận khéo",)) for i in range(3000)]
+    model = build_model(articles, SiteConfig(title="t"))
+    assert len(model.related) == 3000
+    assert all(len(r) <= RELATED_COUNT for r in model.related.values())
+    assert set(model.related["a01500"]) <= {f"a{i:05d}" for i in range(1500 - NEAREST_PER_LIST, 1501 + NEAREST_PER_LIST)}
+
+
+def test_role_history_gives_each_position_with_its_dates_and_places(model_and_config):
+    model, _ = model_and_config
+    history = {r.role: r for r in model.role_history["le-van-dang"]}
+    assert list(history) == ["Trưởng Ban Dân vận Tỉnh ủy", "Phó Bí thư Tỉnh ủy"]
+    assert [d.isoformat() for d in history["Phó Bí thư Tỉnh ủy"].dates] == ["2018-07-10"]
+    assert history["Trưởng Ban Dân vận Tỉnh ủy"].localities == ("Cao Bằng",)
+
+
+def test_co_appearances_count_shared_articles(model_and_config):
+    model, _ = model_and_config
+    together = {c.official_slug: c.shared for c in model.co_appearances["nguyen-manh-dung"]}
+    assert together == {"hoang-thi-an": 1, "le-van-dang": 1, "tran-hong-quang": 1}
+
+
+def test_article_page_has_metadata_neighbours_related_and_source(site: Path):
+    html = _read(site, "bai-viet/2019-12-20-tong-ket-nam-2019.html")
+    assert "năm 2019 &amp; triển khai nhiệm vụ &lt;năm 2020&gt;</h1>" in html
+    assert 'rel="prev" href="2018-07-10-so-ket-6-thang.html"' in html
+    assert 'rel="next" href="2021-04-05-giao-ban-trung-uong.html"' in html
+    assert "Bài liên quan" in html
+    assert '<a href="../can-bo/hoang-thi-an.html">Hoàng Thị Ấn</a>' in html
+    assert '<a href="../phong-trao/nam-dan-van-chinh-quyen.html">Năm dân vận chính quyền</a>' in html
+    assert "<dt>Nguồn</dt><dd>Báo Cao Bằng</dd>" in html
+
+
+def test_article_page_declares_pagefind_filters_and_sort(site: Path):
+    html = _read(site, "bai-viet/2019-12-20-tong-ket-nam-2019.html")
+    for value in ("Năm:2019", "Địa phương:Cao Bằng", "Loại:tổng kết", "Phong trào:Dân vận khéo",
+                  "Cán bộ:Hoàng Thị Ấn"):
+        assert f'data-pagefind-filter="{value}"' in html, value
+    assert 'data-pagefind-sort="date:2019-12-20"' in html
+    assert set(SEARCH_FILTERS.values()) == {"Năm", "Địa phương", "Loại", "Phong trào", "Cán bộ"}
+
+
+def test_pages_have_canonical_and_open_graph_when_base_url_is_set(site: Path):
+    html = _read(site, "can-bo/index.html")
+    assert '<link rel="canonical" href="https://example.github.io/dan-van/can-bo/">' in html
+    assert '<meta property="og:url" content="https://example.github.io/dan-van/can-bo/">' in html
+    article = _read(site, "bai-viet/2016-03-15-giao-ban-quy-i.html")
+    assert '<meta property="og:type" content="article">' in article
+
+
+def test_not_found_page_links_from_the_site_root_so_it_works_at_any_depth(site: Path):
+    html = _read(site, "404.html")
+    assert 'href="/dan-van/assets/style.css"' in html
+    assert 'href="/dan-van/"' in html and 'href="/dan-van/tim-kiem.html"' in html
+    assert 'rel="canonical"' not in html
+
+
+def test_without_base_url_links_stay_relative_and_no_canonical(tmp_path: Path):
+    root = copy_site("basic", tmp_path)
+    (root / "site.yaml").write_text("title: T\n", encoding="utf-8")
+    build(root, search=False)
+    html = (root / "output" / "404.html").read_text(encoding="utf-8")
+    assert 'href="assets/style.css"' in html
+    assert "canonical" not in (root / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def test_timeline_entries_show_date_kind_period_locality_title_officials(site: Path):
+    html = _read(site, "dong-thoi-gian.html")
+    entry = re.search(r'<li class="entry" data-locality="Cao Bằng" data-kind="sơ kết">.*?</li>', html, re.S).group(0)
+    for text in ("10/07/2018", "sơ kết", "6 tháng đầu năm 2018", "Cao Bằng",
+                 "Sơ kết công tác dân vận 6 tháng đầu năm 2018", "Lê Văn Đằng", "Nguyễn Mạnh Dũng"):
+        assert text in entry, text
+    assert '<option value="Cần Thơ">Cần Thơ</option>' in html
+    assert '<script src="assets/timeline.js" defer></script>' in html
+
+
+def test_timeline_and_campaign_pages_carry_accessible_year_charts(site: Path):
+    for path in ("dong-thoi-gian.html", "phong-trao/dan-van-kheo.html"):
+        html = _read(site, path)
+        assert '<svg class="chart" role="img"' in html and "<title id=" in html and "<desc id=" in html
+        assert '<table class="visually-hidden">' in html
+    assert "2020: 0 bài" in _read(site, "dong-thoi-gian.html")
+
+
+def test_official_page_shows_roles_localities_and_co_appearances(site: Path):
+    html = _read(site, "can-bo/le-van-dang.html")
+    assert "Chức vụ qua các bài viết" in html and "Phó Bí thư Tỉnh ủy" in html
+    assert "<dt>Địa phương</dt><dd>Cao Bằng</dd>" in html
+    assert "Cùng dự các sự kiện" in html and 'href="hoang-thi-an.html"' in html
+
+
+def test_campaign_page_has_description_localities_and_officials(site: Path):
+    html = _read(site, "phong-trao/dan-van-kheo.html")
+    assert "tôn vinh cách làm hay" in html
+    assert "Cao Bằng, Hà Giang" in html
+    assert "Cán bộ liên quan" in html and 'href="../can-bo/nguyen-manh-dung.html"' in html
+
+
+def test_no_page_has_inline_scripts_handlers_or_style_attributes(site: Path):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), page
+        assert not re.search(r"\son[a-z]+=", html), page
+        assert " style=" not in html, page
+        assert not re.search(r'(src|href)="(https?:)?//(?!example\.github\.io)', html.split("</head>")[1]
+                             .replace('href="https://example.org/', 'x="')), page
