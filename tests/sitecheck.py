@@ -130,23 +130,31 @@ def local_links(page: ParsedPage) -> list[tuple[int, str, str]]:
                                  and urlsplit(value).scheme):
                 continue
             parts = urlsplit(value)
-            if parts.scheme in ("http", "https", "mailto", "tel") or (parts.netloc and not parts.scheme):
+            if parts.scheme in ("http", "https", "mailto", "tel", "data") or (parts.netloc and not parts.scheme):
                 continue
             links.append((el.line, name, value))
     return links
 
 
-def link_problems(out_dir: Path, pages: dict[Path, ParsedPage]) -> list[str]:
-    """Root-absolute links, links to missing files and to missing #anchors."""
+def link_problems(out_dir: Path, pages: dict[Path, ParsedPage], base_path: str = "") -> list[str]:
+    """Root-absolute links, links to missing files and to missing #anchors.
+
+    The one exception is 404.html with a base_url: a server shows it at any depth, so its links
+    start with base_url's path ("/dan-van/...") and are checked from the site's root."""
     problems = []
+    out_dir = out_dir.resolve()
     for path, page in pages.items():
         shown = path.relative_to(out_dir).as_posix()
         for line, name, value in local_links(page):
             parts = urlsplit(value)
-            if value.startswith("/"):
+            base = path.parent
+            if value.startswith("/") and shown == "404.html" and base_path.startswith("/") and value.startswith(base_path):
+                rest = value[len(base_path):]  # over HTTP (the only way a 404 is seen) a folder means its index
+                base, parts = out_dir, urlsplit(rest + "index.html" if rest.endswith("/") or not rest else rest)
+            elif value.startswith("/"):
                 problems.append(f"{shown}:{line}: root-absolute {name}={value!r} breaks under a project path")
                 continue
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            target = (base / unquote(parts.path)).resolve() if parts.path else path
             if not target.is_relative_to(out_dir.resolve()) or not target.is_file():
                 problems.append(f"{shown}:{line}: {name}={value!r} points to a missing file")
             elif parts.fragment and target.suffix == ".html":
