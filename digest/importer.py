@@ -115,7 +115,7 @@ def import_text(text: str, config: SiteConfig, *, source_name: str = "") -> Impo
     if date is None:
         review.append("không xác định được ngày diễn ra / no event date found: add `date: YYYY-MM-DD`")
     elif reason:
-        review.append(f"năm suy ra / year inferred: {reason}")
+        review.append(f"ngày / date {date.isoformat()}: {reason}")
     outlet_place = (config.locality_for_outlet(source) or place_of_outlet(source)) if source else None
     period = complete_period(period, date.year if date else None, date.month if date else None)
     officials = extract_officials(paragraphs)

@@ -142,3 +142,24 @@ def test_abbreviations_compare_equal_to_their_spelled_out_form() -> None:
     assert role_key("Phó Chủ tịch UBND tỉnh") == role_key("Phó Chủ tịch Ủy ban nhân dân tỉnh")
     assert merge_roles(("TVTU",), ("Ủy viên Ban Thường vụ Tỉnh ủy", "Chủ tịch HĐND tỉnh")) == \
         ("TVTU", "Chủ tịch HĐND tỉnh")
+
+
+def test_role_then_comma_then_ong_is_an_apposition() -> None:
+    assert officials("Theo Chủ tịch UBND xã Tân Lập, ông Nguyễn Văn Bình, năm nay xã hoàn thành chỉ tiêu.") == \
+        {"Nguyễn Văn Bình": ["Chủ tịch UBND xã Tân Lập"]}
+
+
+def test_unit_numbers_belong_to_the_role_but_dates_do_not() -> None:
+    assert officials("Thiếu tướng Nguyễn Văn Hải, Phó Tư lệnh Quân khu 2 phát biểu.",
+                     "Đồng chí Trần Văn Út, Chủ tịch UBND 20 phường dự ngày 2/9.") == {
+        "Nguyễn Văn Hải": ["Phó Tư lệnh Quân khu 2"], "Trần Văn Út": ["Chủ tịch UBND 20 phường"]}
+
+
+def test_two_words_after_a_district_committee_are_a_district_not_a_person() -> None:
+    assert officials("Trưởng Ban Dân vận Huyện ủy Lâm Hà phát biểu tại hội nghị.") == {}
+    assert officials("Chủ tịch UBND huyện Krông Pắc Y Kiêm phát biểu.") == {"Y Kiêm": ["Chủ tịch UBND huyện Krông Pắc"]}
+
+
+def test_unsure_names_are_reported_for_review() -> None:
+    result = extract_officials(["Đồng chí Kim Rương, Trưởng Ban Dân vận Tỉnh ủy chủ trì."])
+    assert result.unsure == ("tên chưa chắc chắn / unsure name: Kim Rương",)

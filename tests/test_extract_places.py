@@ -54,3 +54,14 @@ def test_period_without_a_year_takes_it_from_the_event() -> None:
     assert complete_period("quý III", 2019, 10) == "quý III/2019"
     assert complete_period("quý IV", 2020, 1) == "quý IV/2019"
     assert complete_period("6 tháng đầu năm", 2022, 7) == "6 tháng đầu năm 2022"
+
+
+def test_the_venue_city_is_not_the_organiser() -> None:
+    lead = "Ngày 5/3, tại thành phố Đà Lạt, Ban Dân vận Tỉnh ủy Lâm Đồng tổ chức hội nghị."
+    assert find_locality("Hội nghị", [lead], None) == "Lâm Đồng"
+
+
+def test_lower_level_after_an_acronym_names_the_level() -> None:
+    assert find_locality("x", ["Sáng 5/3, UBND huyện Lâm Hà tổ chức hội nghị."], None) == "Huyện Lâm Hà"
+    assert find_locality("x", ["Sáng 5/3, Đảng ủy xã Tân Lập tổ chức hội nghị."], None) == "Xã Tân Lập"
+    assert find_locality("Yên Bái: Công tác dân vận năm 2015 đạt kết quả", [], None) == "Yên Bái"

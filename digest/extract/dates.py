@@ -217,16 +217,16 @@ def infer_year(candidate: DateCandidate, published: dt.date | None, period: dt.d
     if published:
         same = _safe_date(published.year, candidate.month, candidate.day)
         if same and same <= published + dt.timedelta(days=1):
-            return published.year, f"ngày đăng / publication date {published.isoformat()}"
-        return published.year - 1, f"ngày đăng / publication date {published.isoformat()}"
+            return published.year, f"năm theo ngày đăng / year from the publication date {published.isoformat()}"
+        return published.year - 1, f"năm theo ngày đăng / year from the publication date {published.isoformat()}"
     if period:
         for year in (period.year, period.year + 1):
             day = _safe_date(year, candidate.month, candidate.day)
             if day and day >= period - dt.timedelta(days=45):
-                return year, f"kỳ báo cáo kết thúc / reporting period ending {period.isoformat()}"
+                return year, f"năm theo kỳ báo cáo / year from the reporting period ending {period.isoformat()}"
     if planned:
         year = planned if candidate.month <= 6 else planned - 1
-        return year, f"nhiệm vụ năm / tasks planned for {planned}"
+        return year, f"năm theo nhiệm vụ / year from the tasks planned for {planned}"
     return None, ""
 
 
@@ -238,9 +238,11 @@ def event_date_with_reason(paragraphs: list[str], title: str, published: str | N
     for candidate in find_date_candidates(paragraphs):
         year, reason = infer_year(candidate, published_day, period_end(period), plan_year([title, *lead]))
         day = _safe_date(year, candidate.month, candidate.day) if year else None
+        if day and candidate.strength < 2:
+            reason = "; ".join(filter(None, [reason, "ngày đọc từ một cụm không rõ / date read from an unclear phrase"]))
         return day, reason
     relative = relative_event_day(paragraphs, published_day)
-    return relative, "ngày đăng / publication date" if relative else ""
+    return relative, "tính từ ngày đăng / counted from the publication date" if relative else ""
 
 
 def event_date(paragraphs: list[str], title: str, published: str | None, period: str | None = None) -> dt.date | None:

@@ -137,10 +137,12 @@ class _Meta:
         self.removed: list[str] = []
 
     def add_credit(self, who: str) -> None:
+        """Record a photographer once."""
         if identity_key(who) not in {identity_key(c) for c in self.credits}:
             self.credits.append(who)
 
     def add_authors(self, names: tuple[str, ...], photos: bool) -> None:
+        """Record byline names once; `photos` when the byline also credits the photos."""
         for name in names:
             if identity_key(name) not in {identity_key(a) for a in self.authors}:
                 self.authors.append(name)
@@ -211,40 +213,55 @@ def _title_rank(text: str) -> int:
     return 0 if len(words) >= TITLE_MIN_WORDS else 3
 
 
-def _take_header(lines: list[Line], meta: _Meta, outlets: tuple[str, ...]) -> list[Line]:
-    """Outlet name, headline and a top byline from the lines before the first paragraph."""
+MAX_HEADER_LINES = 12
+"""Lines before the first paragraph searched for outlet and headline."""
+
+
+def _header_lines(lines: list[Line]) -> list[int]:
+    """Indexes of the lines before the first paragraph (just the first line if nothing is prose)."""
     header: list[int] = []
-    while len(header) < len(lines) and not is_prose(lines[len(header)].text) and len(header) < 12:
+    while len(header) < min(len(lines), MAX_HEADER_LINES) and not is_prose(lines[len(header)].text):
         header.append(len(header))
-    if len(header) == len(lines):
-        header = header[:1]
+    return header[:1] if len(header) == len(lines) else header
+
+
+def _choose_title(lines: list[Line], header: list[int], meta: _Meta, outlets: tuple[str, ...]) -> int:
+    """Index of the headline among the header lines (-1 if none); records the outlet on the way."""
     candidates: list[tuple[int, int]] = []
     site_name = None
     for index in header:
         text = lines[index].text
         outlet = outlet_name(text, outlets)
-        if outlet and (not candidates or all(rank >= 6 for rank, _ in candidates)):
+        if outlet and all(rank >= 6 for rank, _ in candidates):
             meta.source = meta.source or outlet
             continue
         if index == 0 and text.isupper() and len(header) > 1:
-            site_name = site_case(text)
+            site_name = site_case(text)  # the site's name printed in capitals above everything
         candidates.append((_title_rank(text), index))
-    best = min(candidates, default=(9, -1))
-    if site_name and best[1] != 0 and (meta.source is None or meta.source[1:].islower()):
+    rank, best = min(candidates, default=(9, -1))
+    if site_name and best != 0 and (meta.source is None or meta.source[1:].islower()):
         meta.source = f"{meta.source} {site_name}" if meta.source else site_name
-    if best[0] < 9:
-        meta.title = site_case(lines[best[1]].text.strip()) if best[0] >= 6 else lines[best[1]].text.strip()
-    elif lines and _headline_like(lines[0].text) and not header:
-        meta.title = lines[0].text.strip()
-        best = (0, 0)
-    dropped = {i for i in header if i <= best[1] or outlet_name(lines[i].text, outlets)} if best[1] >= 0 else set()
+    if rank < 9:
+        meta.title = site_case(lines[best].text) if rank >= 6 else lines[best].text
+        return best
+    if lines and not header and _headline_like(lines[0].text):
+        meta.title = lines[0].text
+        return 0
+    return -1
+
+
+def _take_header(lines: list[Line], meta: _Meta, outlets: tuple[str, ...]) -> list[Line]:
+    """Outlet name, headline and a top byline from the lines before the first paragraph."""
+    header = _header_lines(lines)
+    best = _choose_title(lines, header, meta, outlets)
+    dropped = {i for i in header if i <= best or outlet_name(lines[i].text, outlets)} if best >= 0 else set()
     rest: list[Line] = []
     for index, line in enumerate(lines):
         if index in dropped:
-            if index != best[1]:
+            if index != best:
                 meta.removed.append(line.text)
             continue
-        names = byline_names(line.text) if index in header and index > best[1] else None
+        names = byline_names(line.text) if index in header and index > best else None
         if names and not meta.authors:
             meta.add_authors(*names)
             continue

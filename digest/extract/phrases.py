@@ -115,12 +115,26 @@ def role_span(tokens: list[Token], i: int, *, find_name: bool) -> tuple[int, int
         if find_name and k > i and N.is_name_word(tok):
             after_place = tokens[k - 1].lower in N.PLACE_WORDS
             span = name_at(tokens, k, announced=True, after_place=after_place)
-            if span:
+            if span and not (span == (k, k + 2) and local_place_before(tokens, k)):
                 return span[0], span[0]
             k = max(N.name_run(tokens, k), k + 1)
             continue
         k += 1
     return k, None
+
+
+LOCAL_LEVELS = frozenset({"huyện", "quận", "thị", "thành", "xã", "phường", "trấn", "tp", "phố"})
+"""Levels below the province, whose place names look like two-word personal names ("Lâm Hà")."""
+
+
+def local_place_before(tokens: list[Token], k: int) -> bool:
+    """True after "Huyện ủy", "huyện", "xã", ...: a two-word run here is more likely a district
+    ("Bí thư Huyện ủy Lâm Hà") than a person; a province ("Tỉnh ủy Kim Rương" is a person) is
+    recognised by name instead."""
+    before = [t.lower for t in tokens[max(0, k - 2):k]]
+    if before[-1:] == ["ủy"]:
+        return len(before) == 2 and before[0] in LOCAL_LEVELS
+    return bool(before) and before[-1] in LOCAL_LEVELS
 
 
 def number_in_role(tokens: list[Token], k: int) -> bool:
@@ -155,11 +169,11 @@ def starts_role(tokens: list[Token], i: int) -> bool:
 
 
 def clean_role(tokens: list[Token], start: int, end: int, text: str) -> str | None:
-    """The role text between two tokens, without ranks; None when nothing is left."""
+    """The role text between two tokens, without a leading rank ("Đại tá"); None when nothing is left."""
     if end <= start:
         return None
     role = " ".join(text[tokens[start].start:tokens[end - 1].end].split())
-    for rank in sorted(N.RANKS, key=len, reverse=True):
-        if identity_key(role).startswith(rank + " ") or identity_key(role) == rank:
-            role = role[len(rank):].strip(" ,")
+    first_two = identity_key(" ".join(role.split()[:2]))
+    if first_two in N.RANKS:
+        role = " ".join(role.split()[2:]).strip(" ,")
     return role or None
