@@ -23,6 +23,7 @@ site: $(STAMP)
 
 ## test: set up .venv with test tools and run the whole suite (browser tests need /usr/bin/chromium)
 test: $(DEV_STAMP)
+	npm ci --no-audit --no-fund --silent
 	$(PY) -m ruff check digest tests bench build.py
 	$(PY) -m pytest -q
 

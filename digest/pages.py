@@ -107,6 +107,13 @@ def _search_filters(article: Article, officials: list[dict[str, Any]], campaigns
     return [f"{name}:{value}" for name, value in values if value]
 
 
+def _search_terms(article: Article, officials: list[dict[str, Any]], campaigns: list[dict[str, Any]]) -> str:
+    """The metadata as one sentence for the index: names, roles, place, kind, period, campaigns."""
+    people = [o["name"] + (f" ({', '.join(o['mention'].roles)})" if o["mention"].roles else "") for o in officials]
+    facts = [article.kind, article.period, article.locality, article.source, *people, *(c["campaign"].name for c in campaigns)]
+    return ". ".join(f for f in facts if f)
+
+
 def _article_page(model: SiteModel, article: Article, campaign_by_slug: dict[str, Campaign]) -> Page:
     officials = _official_links(model, article)
     campaigns = [{"campaign": campaign_by_slug[s], "url": urls.campaign_url(s)} for s in model.campaign_slugs[article.slug]]
@@ -119,6 +126,7 @@ def _article_page(model: SiteModel, article: Article, campaign_by_slug: dict[str
         "next": _link_to(model, neighbours.next if neighbours else None),
         "related": [_link_to(model, s) for s in model.related.get(article.slug, ())],
         "search_filters": _search_filters(article, officials, campaigns),
+        "search_terms": _search_terms(article, officials, campaigns),
     }, derived=article_body)
 
 

@@ -8,7 +8,7 @@
   var pagefindDir = pagefindJs.replace(/pagefind\.js$/, "");
   var offlineIndexUrl = script.dataset.offlineIndex;
   var shardsUrl = script.dataset.shards;
-  var mergeIndex = [];
+  var shardDirs = [];
   var MAX_SHOWN = 50;
 
   // Pagefind ships Vietnamese strings (picked from <html lang="vi">); these fix the awkward ones.
@@ -26,9 +26,12 @@
 
   function startPagefind(sortOrder, term) {
     var options = { element: "#search", showSubResults: true, showImages: false, resetStyles: false,
-                    bundlePath: pagefindDir, translations: TRANSLATIONS, mergeIndex: mergeIndex };
+                    bundlePath: pagefindDir, translations: TRANSLATIONS, mergeIndex: shardDirs.map(function (dir) { return { bundlePath: dir }; }) };
     if (sortOrder) options.sort = { date: sortOrder };
     ui = new window.PagefindUI(options);
+    // Pagefind labels its box with a title only; a real accessible name helps screen readers.
+    var input = document.querySelector(".pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-label", TRANSLATIONS.search_label);
     if (term) ui.triggerSearch(term);
   }
 
@@ -48,8 +51,8 @@
   // The build indexes each year separately; assets/search-shards.js lists the bundles to merge.
   function loadShards(then) {
     loadScript(shardsUrl, function () {
-      mergeIndex = (window.SEARCH_SHARDS || []).map(function (dir) {
-        return { bundlePath: new URL(dir, document.baseURI).href };
+      shardDirs = (window.SEARCH_SHARDS || []).map(function (dir) {
+        return new URL(dir, document.baseURI).href;  // a fresh options object per UI: Pagefind consumes it
       });
       then();
     }, then);
@@ -165,7 +168,9 @@
   import(pagefindJs).then(function () {
     loadShards(function () {
       startPagefind("", "");
-      enableSort();
+      // Pagefind sorts each merged index on its own and interleaves them by rank: a date sort
+      // over several yearly indexes would be wrong, so it is offered only for a single index.
+      if (!shardDirs.length) enableSort();
     });
   }, startOffline);
 })();

@@ -1,0 +1,262 @@
+"""The reader's site in real Chromium, over HTTP and from file://: navigation, timeline filters,
+Pagefind search (diacritics, filters, sort), the offline search fallback, axe-core, keyboard,
+no request leaving the machine, and screenshots at 360 px and 1280 px for a person to look at."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import serve_directory
+from tests.conftest import REPO, build, copy_site
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO / "tests" / "screenshots"
+ARTICLE = "bai-viet/2019-12-20-tong-ket-nam-2019.html"
+OFFICIAL = "can-bo/nguyen-manh-dung.html"
+CAMPAIGN = "phong-trao/dan-van-kheo.html"
+MAIN_PAGES = {"home": "index.html", "timeline": "dong-thoi-gian.html", "official": OFFICIAL,
+              "campaign": CAMPAIGN, "article": ARTICLE, "search": "tim-kiem.html"}
+
+
+@pytest.fixture(scope="module")
+def reader_output(tmp_path_factory) -> Path:
+    root = copy_site("reader", tmp_path_factory.mktemp("reader"))
+    build(root)
+    return root / "output"
+
+
+@pytest.fixture(scope="module")
+def http_url(reader_output: Path):
+    server, url = serve_directory(reader_output)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(params=["http", "file"])
+def site_url(request, reader_output: Path) -> str:
+    """The site's root URL, once served on 127.0.0.1 and once opened from disk."""
+    if request.param == "file":
+        return reader_output.as_uri() + "/"
+    return request.getfixturevalue("http_url")
+
+
+@pytest.fixture
+def tab(page):
+    """The conftest page, failing the test on any request that would leave the machine."""
+    outside: list[str] = []
+
+    def check(request):
+        if not request.url.startswith(("http://127.0.0.1:", "file://", "data:")):
+            outside.append(request.url)
+
+    page.context.on("request", check)
+    yield page
+    assert not outside, f"requests left the site: {outside}"
+
+
+def _visible_entries(tab) -> list[str]:
+    return tab.locator(".year .entry:visible .entry-title").all_inner_texts()
+
+
+def test_navigation_reaches_timeline_article_official_and_campaign(tab, site_url: str):
+    tab.goto(site_url + "index.html")
+    tab.click("nav >> text=Dòng thời gian")
+    assert tab.locator("h1").inner_text() == "Dòng thời gian"
+    tab.click("text=Tổng kết công tác dân vận năm 2019")
+    assert "Tổng kết công tác dân vận năm 2019" in tab.locator("h1").inner_text()
+    tab.click(".prev-next a[rel=next]")
+    assert tab.locator("h1").inner_text() == "Ban Dân vận Trung ương giao ban quý I/2021"
+    tab.go_back()
+    tab.click(".meta >> text=Nguyễn Mạnh Dũng")
+    assert tab.locator("h1").inner_text() == "Nguyễn Mạnh Dũng"
+    assert tab.locator("text=Chức vụ qua các bài viết").count() == 1
+    tab.click(".together >> text=Trần Hồng Quảng")
+    assert tab.locator("h1").inner_text() == "Trần Hồng Quảng"
+    tab.click("nav >> text=Phong trào")
+    tab.click("main >> text=Dân vận khéo")
+    assert tab.locator("h1").inner_text() == "Dân vận khéo"
+    assert tab.locator("svg.chart title").text_content() == "Số bài nhắc đến theo năm"
+
+
+def test_officials_index_files_names_under_vietnamese_letters(tab, site_url: str):
+    tab.goto(site_url + "can-bo/index.html")
+    assert tab.locator("main h2").all_inner_texts() == ["Â", "D", "Đ", "H", "Q"]
+    tab.click(".letter-nav >> text=Đ")
+    assert tab.evaluate("location.hash") == "#chu-3"
+
+
+def test_timeline_filters_by_locality_and_kind(tab, site_url: str):
+    tab.goto(site_url + "dong-thoi-gian.html")
+    assert len(_visible_entries(tab)) == 6
+    tab.select_option("#loc-dia-phuong", "Cao Bằng")
+    assert len(_visible_entries(tab)) == 3
+    tab.select_option("#loc-loai", "sơ kết")
+    assert _visible_entries(tab) == ["Sơ kết công tác dân vận 6 tháng đầu năm 2018"]
+    assert tab.locator(".filter-status").inner_text() == "Đang hiện 1 trên 6 bài."
+    assert tab.locator("#nam-2022").is_hidden()
+    tab.click("text=Bỏ lọc")
+    tab.wait_for_timeout(50)
+    assert len(_visible_entries(tab)) == 6
+    tab.select_option("#loc-dia-phuong", "-")
+    assert _visible_entries(tab) == ["Ban Dân vận Trung ương giao ban quý I/2021"]
+
+
+def test_timeline_lists_everything_without_javascript(browser, reader_output: Path):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(reader_output.as_uri() + "/dong-thoi-gian.html")
+    assert tab.locator(".year .entry").count() == 6
+    assert tab.locator("#loc-dong-thoi-gian").is_hidden()
+    context.close()
+
+
+def _search(tab, query: str) -> list[str]:
+    tab.fill(".pagefind-ui__search-input", query)
+    tab.wait_for_function("""q => document.querySelector('.pagefind-ui__message')?.textContent.includes(q)
+                             && document.querySelector('.pagefind-ui__result-title')
+                             && !document.querySelector('.pagefind-ui__loading')""", arg=query)
+    tab.wait_for_timeout(300)
+    return tab.locator(".pagefind-ui__result-title").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", ["dân vận khéo", "dan van kheo"])
+def test_pagefind_finds_articles_with_and_without_diacritics(tab, http_url: str, query: str):
+    tab.goto(http_url + "tim-kiem.html")
+    titles = _search(tab, query)
+    assert "Giao ban công tác dân vận quý I/2016" in titles
+    assert "Sơ kết công tác dân vận 6 tháng đầu năm 2022" in titles
+
+
+def test_pagefind_ranks_exact_diacritics_first_and_folds_d_stroke(tab, http_url: str):
+    tab.goto(http_url + "tim-kiem.html")
+    assert _search(tab, "lúa")[0] == "Chuyên đề công tác dân vận vùng đồng bào có đạo"
+    assert _search(tab, "lừa")[0] == "Ban Dân vận Trung ương giao ban quý I/2021"
+    assert "Giao ban công tác dân vận quý I/2016" in _search(tab, "dang")  # Đảng
+
+
+def test_pagefind_ui_speaks_vietnamese_and_filters_by_locality(tab, http_url: str):
+    tab.goto(http_url + "tim-kiem.html")
+    assert tab.locator(".pagefind-ui__search-input").get_attribute("placeholder") == "Nhập từ khóa, có dấu hoặc không dấu"
+    assert len(_search(tab, "dân vận")) >= 5
+    assert "kết quả cho" in tab.locator(".pagefind-ui__message").inner_text()
+    panel = tab.locator(".pagefind-ui__filter-panel")
+    for name in ("Năm", "Địa phương", "Loại", "Phong trào", "Cán bộ"):
+        assert panel.locator(f"summary:has-text('{name}')").count() == 1, name
+    panel.locator("summary:has-text('Địa phương')").click()
+    panel.locator("label:has-text('Hà Giang')").click()
+    tab.wait_for_timeout(700)
+    assert tab.locator(".pagefind-ui__result-title").all_inner_texts() == ["Sơ kết công tác dân vận 6 tháng đầu năm 2022"]
+
+
+def test_date_sort_is_not_offered_over_several_yearly_indexes(tab, http_url: str):
+    """Pagefind sorts each merged index (one per year, digest/search.py) on its own and
+    interleaves them by rank, so a date sort across years would be wrong: the control stays hidden."""
+    tab.goto(http_url + "tim-kiem.html")
+    _search(tab, "dân vận")
+    assert tab.locator("#sap-xep").is_hidden()
+
+
+def _offline_search(tab, query: str) -> list[str]:
+    tab.fill("#o-tu-khoa", query)
+    return tab.locator("#o-ket-qua .entry-title").all_inner_texts()
+
+
+def test_search_from_disk_falls_back_to_the_offline_index(tab, reader_output: Path):
+    tab.goto(reader_output.as_uri() + "/tim-kiem.html")
+    tab.wait_for_selector("#tim-ngoai-tuyen[data-ready=true]")
+    assert tab.locator("#search").inner_html() == ""
+    with_marks = _offline_search(tab, "dân vận khéo")
+    assert len(with_marks) == 4 and _offline_search(tab, "dan van kheo") == with_marks
+    assert tab.locator("#o-trang-thai").inner_text() == "4 kết quả cho “dan van kheo”"
+    assert _offline_search(tab, "lúa")[0] == "Chuyên đề công tác dân vận vùng đồng bào có đạo"
+    assert _offline_search(tab, "lừa")[0] == "Ban Dân vận Trung ương giao ban quý I/2021"
+    assert "Giao ban công tác dân vận quý I/2016" in _offline_search(tab, "dang")  # Đảng
+    assert _offline_search(tab, "khong co tu nay") == []
+    _offline_search(tab, "ha giang")
+    tab.click("#o-ket-qua >> text=Sơ kết công tác dân vận 6 tháng đầu năm 2022")
+    assert tab.locator("h1").inner_text() == "Sơ kết công tác dân vận 6 tháng đầu năm 2022"
+
+
+def test_search_over_http_falls_back_when_pagefind_is_missing(tab, tmp_path: Path):
+    root = copy_site("reader", tmp_path)
+    build(root, search=False)
+    server, url = serve_directory(root / "output")
+    try:
+        tab.goto(url + "tim-kiem.html")
+        tab.wait_for_selector("#tim-ngoai-tuyen[data-ready=true]")
+        assert len(_offline_search(tab, "dan van")) == 6
+    finally:
+        server.shutdown()
+
+
+def test_skip_link_and_keyboard_navigation(tab, site_url: str):
+    tab.goto(site_url + "index.html")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+    assert tab.locator(".skip-link").bounding_box()["x"] >= 0  # visible when focused
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("document.activeElement.id") == "noi-dung"
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.closest('main') !== null")
+    tab.goto(site_url + "index.html")
+    for _ in range(3):  # skip link, site title, first navigation link
+        tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent") == "Dòng thời gian"
+    tab.keyboard.press("Enter")
+    tab.wait_for_load_state()
+    assert tab.locator("h1").inner_text() == "Dòng thời gian"
+
+
+def test_timeline_filters_work_from_the_keyboard(tab, http_url: str):
+    tab.goto(http_url + "dong-thoi-gian.html")
+    tab.focus("#loc-loai")
+    tab.keyboard.press("ArrowDown")  # first kind after "Tất cả"
+    tab.wait_for_timeout(50)
+    assert 0 < len(_visible_entries(tab)) < 6
+
+
+def _axe_violations(tab) -> list[str]:
+    tab.evaluate(AXE.read_text(encoding="utf-8"))
+    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_the_main_pages(browser, http_url: str, scheme: str):
+    if not AXE.exists():
+        message = "axe-core is not installed: run `npm ci` (make test does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    found = {}
+    for name, path in MAIN_PAGES.items():
+        tab.goto(http_url + path)
+        if name == "search":
+            _search(tab, "dân vận")
+        found[name] = _axe_violations(tab)
+    context.close()
+    assert found == {name: [] for name in MAIN_PAGES}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_screenshots_of_the_main_pages(browser, http_url: str, width: int):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        tab = context.new_page()
+        for name, path in MAIN_PAGES.items():
+            if scheme == "dark" and name not in ("home", "article", "search"):
+                continue
+            tab.goto(http_url + path)
+            if name == "search":
+                _search(tab, "dân vận")
+            overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} scrolls sideways at {width} px"
+            tab.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+        context.close()
