@@ -99,7 +99,8 @@ def quoted(text: str) -> str:
 
 def article_text(rng: random.Random, number: int, officials: list, campaigns: list[str]) -> tuple[str, str]:
     """(relative path, file text) of article `number`."""
-    day = dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(days=rng.randrange((dt.date(LAST_YEAR, 12, 31) - dt.date(FIRST_YEAR, 1, 1)).days))
+    first = dt.date(FIRST_YEAR, 1, 1)
+    day = first + dt.timedelta(days=rng.randrange((dt.date(LAST_YEAR, 12, 31) - first).days))
     province = rng.choice(PROVINCES)
     kind = rng.choice(KINDS)
     period = rng.choice(PERIODS).format(y=day.year)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 
 from jinja2 import Environment, pass_context
@@ -33,6 +34,11 @@ def vi_number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+_relpath = functools.lru_cache(maxsize=1 << 17)(posixpath.relpath)
+"""posixpath.relpath, memoised: a 10,000-article site makes ~500,000 links between a few
+folders and ~11,000 pages, and relpath (two getcwd calls each) was a fifth of the render time."""
+
+
 def relative_url(page_path: str, target: str) -> str:
     """Link from the page at `page_path` to `target` (both site-relative, e.g. "can-bo/a.html")."""
     base = posixpath.dirname(page_path)
@@ -42,7 +48,7 @@ def relative_url(page_path: str, target: str) -> str:
         anchor = "#" + anchor
     if not target:
         return anchor or "#"
-    rel = posixpath.relpath(target, base or ".")
+    rel = _relpath(target, base or ".")
     return rel + anchor
 
 

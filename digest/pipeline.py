@@ -19,6 +19,7 @@ from pathlib import Path
 from digest import urls
 from digest.cache import (
     BuildState,
+    article_digests,
     cache_folder,
     folder_inode,
     input_stamp,
@@ -26,6 +27,7 @@ from digest.cache import (
     load_state,
     read_sources,
     save_state,
+    scan_tree,
     theme_fingerprint,
 )
 from digest.checks import check_campaigns
@@ -34,7 +36,7 @@ from digest.content import collect_articles, display_path, load_articles
 from digest.errors import SourceError
 from digest.model import build_model
 from digest.render import PreviousPages, render_site
-from digest.search import SearchPlan, index_shards, pagefind_command
+from digest.search import SearchPlan, SearchResult, index_shards, pagefind_command
 from digest.workers import default_workers
 
 
@@ -192,14 +194,19 @@ def build_site(options: BuildOptions) -> BuildReport:
     workers = options.workers or default_workers()
     inputs = _inputs(options)
     recover_interrupted_swap(options.output_dir)
-    stamp = input_stamp([options.content_dir, inputs.templates, inputs.static], [inputs.site_yaml], inputs.settings)
+    content = scan_tree(options.content_dir)
+    trees = {options.content_dir: content, inputs.templates: scan_tree(inputs.templates),
+             inputs.static: scan_tree(inputs.static)}
+    stamp = input_stamp(trees, [inputs.site_yaml], inputs.settings)
     unchanged = _unchanged(options, inputs, stamp, started)
     if unchanged:
         return unchanged
     previous = None if options.full else load_state(inputs.cache)
     progress("read", 0, 1)
     config = load_config(inputs.site_yaml, display_path(inputs.site_yaml))
-    sources = read_sources(options.content_dir, None, previous.sources if previous else {}, workers)
+    if not options.content_dir.is_dir():
+        load_articles(options.content_dir)  # raises the loader's own "content folder does not exist"
+    sources = read_sources(options.content_dir, content, previous.sources if previous else {}, workers)
     articles, warnings = collect_articles(((r.shown, r.article, list(r.problems)) for r in sources.values()),
                                           options.drafts)
     warnings = warnings + check_campaigns(articles, config)
@@ -216,27 +223,25 @@ def build_site(options: BuildOptions) -> BuildReport:
     try:
         result = render_site(model, config, inputs.templates, inputs.static, staging, progress, theme=theme,
                              previous=PreviousPages(reusable.pages, options.output_dir) if reusable else None,
-                             workers=workers)
+                             workers=workers, known=article_digests(sources), cache_dir=inputs.cache)
         clock.lap("render")
-        shards = {}
+        search = SearchResult({}, 0)
         if options.search:
             progress("index", 0, 1)
             years: dict[int, list[str]] = {}
             for article in model.articles:
                 years.setdefault(article.date.year, []).append(urls.article_url(article.slug))
             plan = SearchPlan(years, options.pagefind or pagefind_command())
-            shards = index_shards(staging, plan, result.records, reusable.shards if reusable else {},
+            search = index_shards(staging, plan, result.records, reusable.shards if reusable else {},
                                   options.output_dir if reusable else None, workers, progress)
             progress("index", 1, 1)
         clock.lap("index")
         summary = (len(result.records), len(articles), tuple(warnings))
         save_state(inputs.cache, BuildState(stamp, theme, folder_inode(staging), sources, result.records,
-                                            shards, summary))
+                                            search.shards, summary))
         swap_into_place(staging, options.output_dir)
         clock.lap("publish")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    reindexed = sum(1 for year, shard in shards.items()
-                    if not reusable or reusable.shards.get(year) != shard)
     return BuildReport(len(result.records), len(articles), tuple(warnings), time.perf_counter() - started,
-                       rendered=result.rendered, indexed_shards=reindexed, timings=tuple(clock.laps))
+                       rendered=result.rendered, indexed_shards=search.indexed, timings=tuple(clock.laps))

@@ -13,8 +13,16 @@ import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 
 from digest import urls
 from digest.cache import Fingerprinter, PageRecord
@@ -63,10 +71,16 @@ class _RenderJob:
     templates_dir: Path
 
 
-def make_environment(templates_dir: Path) -> Environment:
-    """Jinja environment: autoescape on, undefined variables fail the build."""
+def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
+    """Jinja environment: autoescape on, undefined variables fail the build. With cache_dir,
+    compiled templates are kept there (keyed by their source) and not compiled on every build."""
+    bytecode = None
+    if cache_dir is not None:
+        (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
+        bytecode = FileSystemBytecodeCache(str(cache_dir / "jinja"))
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        bytecode_cache=bytecode,
         autoescape=select_autoescape(("html", "xml"), default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -158,16 +172,18 @@ def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages
 
 def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, static_dir: Path, out_dir: Path,
                 progress: Callable[[str, int, int], None] | None = None, *, previous: PreviousPages | None = None,
-                theme: str = "", workers: int = 1) -> RenderResult:
+                theme: str = "", workers: int = 1, known: Mapping[int, tuple[bytes, Any]] | None = None,
+                cache_dir: Path | None = None) -> RenderResult:
     """Write every page, the static assets and the feeds into out_dir.
 
-    Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered.
+    Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
+    `known` seeds the fingerprint memo (cache.article_digests).
     `progress("render", done, total)` is called as pages are written (the CLI draws a bar)."""
     pages = plan_pages(model, config)
     guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
-    fingerprinter = Fingerprinter(theme)
+    fingerprinter = Fingerprinter(theme, known)
     fingerprints = [fingerprinter.page(p.path, p.template, p.context, p.derived) if theme else "" for p in pages]
-    job = _RenderJob(make_environment(templates_dir), pages, fingerprints, config, out_dir, templates_dir)
+    job = _RenderJob(make_environment(templates_dir, cache_dir), pages, fingerprints, config, out_dir, templates_dir)
     result = render_pages(pages, job, previous, workers, progress)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)

@@ -34,6 +34,16 @@ SHARDS_SCRIPT = "assets/search-shards.js"
 
 
 @dataclass(frozen=True)
+class SearchResult:
+    """What index_shards did."""
+
+    shards: dict[int, ShardRecord]
+    """Every shard by year."""
+    indexed: int
+    """Shards Pagefind ran on (the others were linked from the previous output)."""
+
+
+@dataclass(frozen=True)
 class SearchPlan:
     """What to index: article pages by year, and how to run Pagefind."""
 
@@ -160,12 +170,12 @@ def write_shards_script(out_dir: Path, directories: Sequence[str]) -> None:
 
 def index_shards(out_dir: Path, plan: SearchPlan, pages: Mapping[str, PageRecord],
                  previous: Mapping[int, ShardRecord], previous_dir: Path | None, workers: int = 1,
-                 progress: Callable[[str, int, int], None] | None = None) -> dict[int, ShardRecord]:
+                 progress: Callable[[str, int, int], None] | None = None) -> SearchResult:
     """Index every year whose pages changed, reuse the others; return the shards' records."""
     if not plan.years:
         index_site(out_dir, plan.command)
         write_shards_script(out_dir, [])
-        return {}
+        return SearchResult({}, 1)
     newest = max(plan.years)
     shards, todo = {}, []
     for year in sorted(plan.years, reverse=True):
@@ -175,7 +185,7 @@ def index_shards(out_dir: Path, plan: SearchPlan, pages: Mapping[str, PageRecord
             todo.append(year)
     _run_shards(out_dir, plan, todo, shards, workers, progress)
     write_shards_script(out_dir, [shards[year].directory for year in shards])
-    return shards
+    return SearchResult(shards, len(todo))
 
 
 def _run_shards(out_dir: Path, plan: SearchPlan, todo: Sequence[int], shards: Mapping[int, ShardRecord],

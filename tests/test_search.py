@@ -1,0 +1,92 @@
+"""Search: per-year Pagefind shards, merged by the search page, re-indexed only when they change."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest.errors import BuildFailed
+from digest.search import indexed_part, shard_directory
+from tests.conftest import REPO, build, copy_site
+from tests.snapshots import indexed_pages, write_archive
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    site = copy_site("basic", tmp_path)
+    write_archive(site / "content", 9, years=(2019, 2020, 2021))
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, site / folder)
+    return site
+
+
+def test_each_year_gets_a_shard_and_the_newest_is_the_primary_bundle(archive: Path):
+    build(archive)
+    out = archive / "output"
+    assert (out / "pagefind" / "pagefind-ui.js").is_file()
+    assert sorted(p.name for p in out.glob("pagefind-*")) == ["pagefind-2019", "pagefind-2020", "pagefind-2021"]
+    script = (out / "assets" / "search-shards.js").read_text(encoding="utf-8")
+    assert script == 'window.SEARCH_SHARDS = ["pagefind-2021/", "pagefind-2020/", "pagefind-2019/"];\n'
+
+
+def test_every_article_is_indexed_once_and_listing_pages_are_not(archive: Path):
+    report = build(archive)
+    pages = indexed_pages(archive / "output")
+    articles = {f"/{p.relative_to(archive / 'output').as_posix()}" for p in (archive / "output" / "bai-viet").glob("*.html")}
+    assert set(pages) == articles and len(articles) == report.articles
+
+
+def test_an_edit_reindexes_only_its_year(archive: Path):
+    build(archive)
+    out = archive / "output"
+    before = {p.parent.name: p.stat().st_ino for p in out.glob("pagefind*/pagefind-entry.json")}
+    path = archive / "content" / "2019" / "2019-bai-000.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Đoạn thứ hai", "Đoạn đã sửa"), encoding="utf-8")
+    report = build(archive)
+    after = {p.parent.name: p.stat().st_ino for p in out.glob("pagefind*/pagefind-entry.json")}
+    assert report.indexed_shards == 1
+    assert [name for name in after if after[name] != before.get(name)] == ["pagefind-2019"]
+    assert "Đoạn đã sửa" in indexed_pages(out)["/bai-viet/2019-bai-000.html"]
+
+
+def test_a_new_newest_year_becomes_the_primary_bundle(archive: Path):
+    build(archive)
+    path = archive / "content" / "2023" / "2023-bai-moi.md"
+    path.parent.mkdir()
+    path.write_text("---\ntitle: Bài năm 2023\ndate: 2023-02-01\n---\nNội dung năm 2023.\n", encoding="utf-8")
+    report = build(archive)
+    out = archive / "output"
+    assert report.indexed_shards == 1  # 2021 moved from pagefind/ to pagefind-2021/ by hard links
+    assert "/bai-viet/2023-bai-moi.html" in indexed_pages(out)
+    assert (out / "pagefind-2021" / "pagefind.js").is_file()
+
+
+def test_site_without_articles_still_gets_a_search_bundle(tmp_path: Path):
+    site = copy_site("basic", tmp_path)
+    shutil.rmtree(site / "content")
+    (site / "content").mkdir()
+    build(site)
+    assert (site / "output" / "pagefind" / "pagefind-ui.js").is_file()
+    assert (site / "output" / "assets" / "search-shards.js").read_text(encoding="utf-8") == "window.SEARCH_SHARDS = [];\n"
+
+
+def test_pagefind_failure_is_reported_with_its_message(archive: Path):
+    failing = (sys.executable, "-c", "import sys; sys.stderr.write('no space left'); sys.exit(1)")
+    with pytest.raises(BuildFailed) as failed:
+        build(archive, pagefind=failing)
+    assert failed.value.errors[0].message == "search indexing failed: no space left"
+
+
+def test_indexed_part_ignores_what_pagefind_does_not_read():
+    page = (b'<html lang="vi"><body><article data-pagefind-body><h1>T</h1><article>x</article></article>'
+            b'<nav>Bai lien quan</nav></body></html>')
+    changed_nav = page.replace(b"Bai lien quan", b"Khac")
+    assert indexed_part(page) == indexed_part(changed_nav)
+    assert indexed_part(page) != indexed_part(page.replace(b"<h1>T</h1>", b"<h1>U</h1>"))
+
+
+def test_shard_directories():
+    assert shard_directory(2025, 2025) == "pagefind" and shard_directory(2019, 2025) == "pagefind-2019"
