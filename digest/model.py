@@ -126,6 +126,10 @@ class SiteModel:
     """Official slug -> each position they were seen in, by first date."""
 
 
+RESERVED_SLUGS = frozenset({"index"})
+"""Slugs taken by the index page of each folder (can-bo/index.html, phong-trao/index.html)."""
+
+
 def _disambiguate(slug_groups: dict[str, list[tuple[tuple, str]]]) -> dict[str, str]:
     """Key -> unique slug. In a collision the earliest-seen key keeps the plain slug; the
     others get a suffix derived from their own key, so URLs do not shift as content grows."""
@@ -134,7 +138,8 @@ def _disambiguate(slug_groups: dict[str, list[tuple[tuple, str]]]) -> dict[str, 
         members.sort()
         for index, (_, key) in enumerate(members):
             suffix = hashlib.sha1(key.encode()).hexdigest()[:6]
-            result[key] = slug if index == 0 else f"{slug}-{suffix}"
+            plain = index == 0 and slug not in RESERVED_SLUGS
+            result[key] = slug if plain else f"{slug}-{suffix}"
     return result
 
 

@@ -184,6 +184,11 @@ def _mentions_in(text: str) -> list[Mention]:
     return found
 
 
+MAX_SHARED_ROLES = 8
+"""Roles written before one name ("Bí thư ..., Trưởng Ban ... Vũ Thị Minh Hằng") never come in
+longer chains; the cap keeps a run-on list of roles from costing quadratic time."""
+
+
 def _after_trigger(tokens: list[Token], i: int, text: str, *, announced: bool) -> tuple[list[Mention], int]:
     """Names after "đồng chí"/a role head at i: shared roles first, then the list of names.
 
@@ -194,7 +199,7 @@ def _after_trigger(tokens: list[Token], i: int, text: str, *, announced: bool) -
         return _name_list(tokens, i, text, (), None, announced) if announced else ([], i)
     shared: list[str] = []
     k = i
-    while True:
+    for _ in range(MAX_SHARED_ROLES):
         end, name_start = P.role_span(tokens, k, find_name=True)
         role = P.clean_role(tokens, k, end if name_start is None else name_start, text)
         if role:
@@ -211,6 +216,8 @@ def _after_trigger(tokens: list[Token], i: int, text: str, *, announced: bool) -
             k = end + 1 + P.trigger_length(tokens, end + 1)  # "Chủ tịch UBND xã, ông Nguyễn Văn An"
             break
         return [], end
+    else:
+        return [], k
     return _name_list(tokens, k, text, tuple(shared), None, announced=True)
 
 

@@ -89,10 +89,15 @@ def name_at(tokens: list[Token], i: int, *, announced: bool, after_place: bool =
     return start, start + len(words)
 
 
+MAX_ROLE_TOKENS = 40
+"""No position runs longer than this (the longest seen is ~20 tokens): bounds the scan so a
+paragraph made of role words costs linear, not quadratic, time."""
+
+
 def role_span(tokens: list[Token], i: int, *, find_name: bool) -> tuple[int, int | None]:
     """Walk a position from token i; return (end, name_start) where a name interrupts it."""
     k = i
-    while k < len(tokens):
+    while k < len(tokens) and k - i < MAX_ROLE_TOKENS:
         tok = tokens[k]
         if tok.kind == "punct":
             if tok.text in "-–—" and k + 1 < len(tokens) and k > i and not starts_role(tokens, k + 1) \
