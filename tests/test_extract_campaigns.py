@@ -57,3 +57,9 @@ def test_names_not_in_the_registry_are_reported() -> None:
 
 def test_a_registered_name_inside_a_longer_quoted_name_is_not_counted_twice() -> None:
     assert campaigns('Tiếp tục đẩy mạnh thực hiện “Năm dân vận khéo”.') == ["Năm dân vận khéo"]
+
+
+def test_quoted_names_after_peak_month_and_action_month_triggers() -> None:
+    assert campaigns('Hưởng ứng Tháng cao điểm "Vì người nghèo" năm 2023, đợt cao điểm “Ra quân làm sạch đường '
+                     'làng” và Tháng hành động “Vì an toàn thực phẩm” được triển khai.') == [
+        "Vì người nghèo", "Ra quân làm sạch đường làng", "Vì an toàn thực phẩm"]

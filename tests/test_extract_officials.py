@@ -163,3 +163,49 @@ def test_two_words_after_a_district_committee_are_a_district_not_a_person() -> N
 def test_unsure_names_are_reported_for_review() -> None:
     result = extract_officials(["Đồng chí Kim Rương, Trưởng Ban Dân vận Tỉnh ủy chủ trì."])
     assert result.unsure == ("tên chưa chắc chắn / unsure name: Kim Rương",)
+
+
+def test_a_role_interrupted_by_a_name_after_a_semicolon_belongs_to_that_name() -> None:
+    assert officials("Phó Bí thư Tỉnh ủy Đinh Văn Toàn; Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy "
+                     "Hà Thị Nguyệt đồng chủ trì hội nghị.") == {
+        "Đinh Văn Toàn": ["Phó Bí thư Tỉnh ủy"],
+        "Hà Thị Nguyệt": ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy"]}
+    assert officials("Tham dự có Phó Chủ tịch UBND tỉnh Vi Văn Sơn; Chủ tịch Liên đoàn Lao động tỉnh Chu Minh Đức "
+                     "cùng đại diện các sở, ngành.") == {
+        "Vi Văn Sơn": ["Phó Chủ tịch UBND tỉnh"], "Chu Minh Đức": ["Chủ tịch Liên đoàn Lao động tỉnh"]}
+
+
+def test_a_name_after_its_roles_and_a_comma_list_continues_with_role_before_name() -> None:
+    assert officials("Dự hội nghị có đồng chí Lường Văn Pọm, Bí thư Huyện ủy; Chủ tịch UBND huyện Tòng Thị Dung "
+                     "và lãnh đạo các xã.") == {
+        "Lường Văn Pọm": ["Bí thư Huyện ủy"], "Tòng Thị Dung": ["Chủ tịch UBND huyện"]}
+
+
+def test_capitalised_steering_committee_is_part_of_the_role_but_the_verb_is_not() -> None:
+    assert officials("Đồng chí Giáp Văn Lộc, Trưởng Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh phát biểu.",
+                     "Đồng chí Ngô Thị Hằng, Phó Trưởng BCĐ thực hiện QCDC ở cơ sở huyện dự.",
+                     "Phó Chủ tịch UBND tỉnh Quan Văn Hùng chỉ đạo hội nghị.") == {
+        "Giáp Văn Lộc": ["Trưởng Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh"],
+        "Ngô Thị Hằng": ["Phó Trưởng BCĐ thực hiện QCDC ở cơ sở huyện"],
+        "Quan Văn Hùng": ["Phó Chủ tịch UBND tỉnh"]}
+
+
+def test_anh_and_chi_introduce_people_with_a_position() -> None:
+    assert officials("Anh Vàng A Chứ, Chi hội trưởng Chi hội nông dân bản Phình Hồ chia sẻ kinh nghiệm.",
+                     "Chị Lò Thị Xuân, Bí thư Chi đoàn thôn Nậm Ngần, cho biết thanh niên đã góp công.",
+                     "Anh Giàng Seo Pủa, Tổ trưởng tổ hòa giải thôn, kể lại.") == {
+        "Vàng A Chứ": ["Chi hội trưởng Chi hội nông dân bản Phình Hồ"],
+        "Lò Thị Xuân": ["Bí thư Chi đoàn thôn Nậm Ngần"],
+        "Giàng Seo Pủa": ["Tổ trưởng tổ hòa giải thôn"]}
+
+
+def test_anh_and_chi_as_pronouns_are_not_names() -> None:
+    assert officials("Anh em trong bản, chị em phụ nữ và anh chị em đoàn viên cùng làm đường.",
+                     "Anh Chủ tịch xã cho biết bà con đồng tình.", "Chị Mai, Chủ tịch Hội phụ nữ xã, phát biểu.") == {}
+
+
+def test_a_place_in_parentheses_after_a_role_is_not_part_of_it() -> None:
+    assert officials("Anh Thào A Sử, Chi hội trưởng Chi hội nông dân bản Tả Thàng (xã Tả Van) chia sẻ.",
+                     "Ông Hoàng Văn Pấu, Trưởng bản Khuổi Khon (xã Bằng Thành) cho biết.") == {
+        "Thào A Sử": ["Chi hội trưởng Chi hội nông dân bản Tả Thàng"],
+        "Hoàng Văn Pấu": ["Trưởng bản Khuổi Khon"]}

@@ -18,7 +18,7 @@ from digest.vietnamese import identity_key
 QUOTE_PATTERN = re.compile(r"[\"“”„«‘’](?P<name>[^\"“”„«»‘’\n]{2,160}?)[\"“”»’]")
 TRIGGER_PATTERN = re.compile(
     r"(?:phong\s+trào(?:\s+thi\s+đua)?|cuộc\s+vận\s+động|vận\s+động|mô\s+hình|điển\s+hình|chương\s+trình\s+thi\s+đua"
-    r"|thi\s+đua|cuộc\s+thi\s+đua|chương\s+trình|chủ\s+đề\s+năm(?:\s+\d{4})?(?:\s+là)?|năm\s+chủ\s+đề)"
+    r"|thi\s+đua|cuộc\s+thi\s+đua|chương\s+trình|(?:tháng|đợt)\s+cao\s+điểm|tháng\s+hành\s+động|chủ\s+đề\s+năm(?:\s+\d{4})?(?:\s+là)?|năm\s+chủ\s+đề)"
     r"(?:\s+(?:yêu\s+nước|thi\s+đua|đặc\s+biệt|lớn|này|mới|tiêu\s+biểu|điểm|kiểu\s+mẫu|hiệu\s+quả|"
     r"về|với\s+chủ\s+đề|mang\s+tên|là|\d{4}))*\s*[:,]?\s*$",
     re.IGNORECASE,

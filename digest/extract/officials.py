@@ -76,6 +76,21 @@ def _plural_role(tokens: list[Token], start: int) -> bool:
     return any(t.lower in ("các", "những") for t in tokens[start:end])
 
 
+def _roles_lead_to_name(tokens: list[Token], start: int, *, chain: bool) -> bool:
+    """Whether the role at `start` (with `chain`, the comma-joined roles from there) runs into a
+    person's name: "Trưởng Ban Dân vận Tỉnh ủy Hà Thị Nguyệt". The name must open with a family
+    name, so a place written like one ("Đồn Biên phòng Hàm Rồng") does not cut the role."""
+    k = start
+    for _ in range(MAX_SHARED_ROLES if chain else 1):
+        end, name_start = P.role_span(tokens, k, find_name=True)
+        if name_start is not None:
+            return P.name_at(tokens, name_start, announced=False) is not None
+        if not (end + 1 < len(tokens) and tokens[end].text in (",", "-", "–") and P.starts_role(tokens, end + 1)):
+            return False
+        k = end + 1
+    return False
+
+
 def _roles_after(tokens: list[Token], i: int, text: str) -> tuple[tuple[str, ...], str | None, int]:
     """Roles written after a name (", role, role", " - role", " (role)"); returns (roles, function, end)."""
     roles: list[str] = []
@@ -85,6 +100,8 @@ def _roles_after(tokens: list[Token], i: int, text: str) -> tuple[tuple[str, ...
         start = _next_role_start(tokens, k, opened)
         if start is None:
             break
+        if _roles_lead_to_name(tokens, start, chain=tokens[k].text == ";"):
+            break  # "X, role; role, role Y": roles interrupted by a name are that name's, not X's
         opened = opened or tokens[k].text == "("
         end, _ = P.role_span(tokens, start, find_name=False)
         while end < len(tokens) and tokens[end].text == "," and _continues_organisation(tokens, end):

@@ -97,6 +97,7 @@ paragraph made of role words costs linear, not quadratic, time."""
 def role_span(tokens: list[Token], i: int, *, find_name: bool) -> tuple[int, int | None]:
     """Walk a position from token i; return (end, name_start) where a name interrupts it."""
     k = i
+    steering = False
     while k < len(tokens) and k - i < MAX_ROLE_TOKENS:
         tok = tokens[k]
         if tok.kind == "punct":
@@ -110,7 +111,11 @@ def role_span(tokens: list[Token], i: int, *, find_name: bool) -> tuple[int, int
                 k += 1
                 continue
             return k, None
+        steering = steering or _steering_head(tokens, k)
         if not tok.is_capitalized:
+            if k > i and _in_steering_name(tokens, k, steering):
+                k += 1
+                continue
             if stop_phrase(tokens, k) or tok.lower not in ROLE_WORDS:
                 return k, None
             if tok.lower == "và" and ends_at_and(tokens, k):
@@ -126,6 +131,38 @@ def role_span(tokens: list[Token], i: int, *, find_name: bool) -> tuple[int, int
             continue
         k += 1
     return k, None
+
+
+STEERING_HEADS = frozenset({"bcđ", "bcđt", "bcđtw"})
+"""Abbreviations of "Ban Chỉ đạo" (steering committee)."""
+
+STEERING_WORDS = frozenset("""
+đạo thực hiện chống mới giảm nghèo bền vững tham nhũng tiêu cực lãng phí số cải cách an toàn thực phẩm
+vệ sinh chuyển đổi
+""".split())
+"""Lower-case words of a steering committee's remit ("Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở",
+"BCĐ phòng, chống tham nhũng"), allowed only inside such a name."""
+
+
+def _steering_head(tokens: list[Token], k: int) -> bool:
+    """Token k ends the name of a steering committee: "BCĐ", "Ban Chỉ đạo", "Ban chỉ đạo"."""
+    if tokens[k].lower in STEERING_HEADS:
+        return True
+    return tokens[k].lower == "đạo" and k >= 2 and tokens[k - 1].lower == "chỉ" and tokens[k - 2].lower == "ban"
+
+
+def _in_steering_name(tokens: list[Token], k: int, steering: bool) -> bool:
+    """Whether lower-case token k belongs to a steering committee's name ("Ban chỉ đạo thực hiện ...").
+
+    Capitalised "Chỉ đạo" after "Ban" (or "BCĐ") names the committee and its remit follows;
+    the verb "chỉ đạo" after a role ("Chủ tịch UBND tỉnh chỉ đạo") still ends the role.
+    """
+    tok = tokens[k]
+    if tok.lower == "chỉ" and tokens[k - 1].lower == "ban" and k + 1 < len(tokens) and tokens[k + 1].lower == "đạo":
+        return True
+    if _steering_head(tokens, k):
+        return True
+    return steering and tok.lower in STEERING_WORDS and not stop_phrase(tokens, k)
 
 
 LOCAL_LEVELS = frozenset({"huyện", "quận", "thị", "thành", "xã", "phường", "trấn", "tp", "phố"})

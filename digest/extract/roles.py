@@ -27,7 +27,7 @@ quản lý thị trường thuế hải kho bạc bảo hiểm ngân hàng chi n
 sát nhân dân thường trực điều hành phong trào mặt tiếp công dân thi đua khen thưởng
 giám sát phản biện xã hội đối ngoại tuyên truyền bảo vệ chăm sóc trẻ em gia đình
 dân số cán kiêm chức chuyên trách ban chấp hành thường vụ cơ quan chùa nhà thờ giáo xứ
-hội thánh công ty trường bệnh viện hợp tác xã trị sự quản trị phật giáo tín đồ cao đài hòa hảo
+hội thánh công ty trường bệnh viện hợp tác xã trị sự quản trị phật giáo tín đồ cao đài hòa hảo hoà giải
 tin lành công giáo kết sư sãi yêu diện hồi islam chăm khmer nghĩa gia cộng đồng
 thôn bản ấp buôn làng sóc khu tổ dân phố khóm đảng viên chi bộ lệnh tham mưu hậu cần kỹ thuật
 huấn luyện tác sư tiểu không vệ cứu hộ cháy chữa tuyến
@@ -43,6 +43,7 @@ phát biểu|chỉ đạo|nhấn mạnh|đề nghị|yêu cầu|cho biết|khẳ
 |lắng nghe|tiếp thu|đồng tình|thống nhất|trực tiếp|kiểm tra|làm việc|dẫn đầu|làm trưởng đoàn
 |chủ động|đối thoại|trao đổi|chỉ rõ|phân tích|khen ngợi|động viên|căn dặn|nhận định|nhắc nhở
 |đến thăm|tham gia|tham luận|nói|phát|ký|hướng dẫn|quán|triển khai|nhận|dâng|thắp|tuyên truyền
+|giải thích|giải quyết|giải trình
 |thông tin|và các|và đại diện|và lãnh đạo|cùng các|cùng với|với|vừa qua|hôm|ngày|sáng|chiều|tối
 |lúc|đồng chí""".replace("\n", "").split("|"))
 """Lower-case words that end a position: what the person did, or a date."""
@@ -56,7 +57,8 @@ ROLE_HEAD_PATTERN = re.compile(
     r"(?:nguyên\s+|quyền\s+)?(?:phó\s+|tổng\s+)*(?:"
     r"bí\s+thư|chủ\s+tịch|chủ\s+nhiệm|trưởng|ủy\s+viên|uỷ\s+viên|giám\s+đốc|chánh|thủ\s+tướng|"
     r"chính\s+ủy|chính\s+uỷ|tư\s+lệnh|đại\s+biểu|thư\s+ký|biên\s+tập|hiệu\s+trưởng|"
-    r"(?:tỉnh|thành|huyện|quận|thị|đảng|xã)\s+ủy\s+viên|\w+\s+trưởng|già\s+làng|người\s+có\s+uy\s+tín|"
+    r"(?:tỉnh|thành|huyện|quận|thị|đảng|xã)\s+ủy\s+viên|(?!(?:theo|cùng|với|tại|thay|sau|trước|gặp|tiếp|và|có|dự|của|cho|là)\b)"
+    r"(?:chi\s+|xã\s+|phân\s+)?\w+\s+trưởng|(?:chi\s+)?(?:hội|tổ|đội|đồn|trạm|ấp|bản|thôn|khu|xóm)\s+phó|già\s+làng|người\s+có\s+uy\s+tín|"
     r"kiểm\s+sát\s+viên|thẩm\s+phán|cán\s+bộ|chuyên\s+viên|phóng\s+viên|đội\s+viên|hội\s+viên|"
     r"tvtu|tvtư|uvbtv|btv|uvtw|ubtv|đbqh|tuv|huv|tư\s+lệnh|chỉ\s+huy)\b",
     re.IGNORECASE,
