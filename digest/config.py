@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,13 +58,19 @@ class SiteConfig:
     officials: OfficialRules = field(default_factory=OfficialRules)
     """Identity rules for officials."""
 
+    @functools.cached_property
+    def _campaign_index(self) -> dict[str, CampaignEntry]:
+        """Folded name or alias -> first registry entry giving it: the model asks once per
+        campaign mention (~15,000 at 10,000 articles), so it must not re-fold the registry."""
+        index: dict[str, CampaignEntry] = {}
+        for entry in self.campaigns:
+            for name in (entry.name, *entry.aliases):
+                index.setdefault(identity_key(name), entry)
+        return index
+
     def campaign_for(self, name: str) -> CampaignEntry | None:
         """The registry entry whose name or alias matches `name` (case and tone placement folded)."""
-        key = identity_key(name)
-        for entry in self.campaigns:
-            if key in {identity_key(n) for n in (entry.name, *entry.aliases)}:
-                return entry
-        return None
+        return self._campaign_index.get(identity_key(name))
 
     def locality_for_outlet(self, outlet: str) -> str | None:
         """The locality site.yaml assigns to an outlet name, if any."""

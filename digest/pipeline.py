@@ -11,6 +11,7 @@ import ctypes
 import errno
 import os
 import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -133,11 +134,31 @@ def recover_interrupted_swap(output_dir: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def discard_folder(folder: Path) -> None:
+    """Remove a replaced site without waiting: rename it aside, delete it in a detached `rm`.
+
+    Why: 10,000 articles make ~31,000 files; unlinking them took 3 s of every rebuild here.
+    A leftover (`rm` missing or killed) is a dot-folder removed by the next build."""
+    trash = folder.with_name(f"{folder.name}.trash-{os.getpid()}-{time.monotonic_ns()}")
+    folder.rename(trash)
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def remove_trash(output_dir: Path) -> None:
+    """Delete replaced sites a previous build left behind (its background `rm` did not finish)."""
+    for leftover in output_dir.parent.glob(f".{output_dir.name}.staging.trash-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def swap_into_place(staging: Path, output_dir: Path) -> None:
     """Make staging the output: an atomic exchange where the OS has one, else two renames
     (then recover_interrupted_swap repairs a crash in between at the next build)."""
     if output_dir.exists() and _exchange(staging, output_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+        discard_folder(staging)  # now the old site
         return
     previous = _previous_path(output_dir)
     shutil.rmtree(previous, ignore_errors=True)
@@ -194,6 +215,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     workers = options.workers or default_workers()
     inputs = _inputs(options)
     recover_interrupted_swap(options.output_dir)
+    remove_trash(options.output_dir)
     content = scan_tree(options.content_dir)
     trees = {options.content_dir: content, inputs.templates: scan_tree(inputs.templates),
              inputs.static: scan_tree(inputs.static)}

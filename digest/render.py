@@ -136,6 +136,13 @@ def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, Pa
     return records
 
 
+def _fingerprint_chunk(job: tuple[Sequence[Page], Fingerprinter], indexes: Sequence[int]) -> list[str]:
+    """Worker: fingerprints of the pages at `indexes`. The Fingerprinter is made fresh for each
+    build; each forked worker fills its own copy of its record memo."""
+    pages, fingerprinter = job
+    return [fingerprinter.page(pages[i].path, pages[i].template, pages[i].context, pages[i].derived) for i in indexes]
+
+
 def _reuse(page: Page, fingerprint: str, previous: PreviousPages | None, out_dir: Path) -> PageRecord | None:
     """Hard-link an unchanged page from the previous output; None when it must be rendered."""
     old = previous.records.get(page.path) if previous else None
@@ -182,7 +189,8 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     pages = plan_pages(model, config)
     guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
     fingerprinter = Fingerprinter(theme, known)
-    fingerprints = [fingerprinter.page(p.path, p.template, p.context, p.derived) if theme else "" for p in pages]
+    fingerprints = map_chunks(_fingerprint_chunk, (pages, fingerprinter), range(len(pages)), workers) if theme \
+        else [""] * len(pages)
     job = _RenderJob(make_environment(templates_dir, cache_dir), pages, fingerprints, config, out_dir, templates_dir)
     result = render_pages(pages, job, previous, workers, progress)
     if static_dir.is_dir():
