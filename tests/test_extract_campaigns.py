@@ -63,3 +63,14 @@ def test_quoted_names_after_peak_month_and_action_month_triggers() -> None:
     assert campaigns('Hưởng ứng Tháng cao điểm "Vì người nghèo" năm 2023, đợt cao điểm “Ra quân làm sạch đường '
                      'làng” và Tháng hành động “Vì an toàn thực phẩm” được triển khai.') == [
         "Vì người nghèo", "Ra quân làm sạch đường làng", "Vì an toàn thực phẩm"]
+
+
+def test_examples_after_nhu_and_straight_single_quotes() -> None:
+    assert campaigns('Các mô hình “Dân vận khéo” như “Tổ tự quản an ninh trật tự”, “Con đường hoa” được nhân rộng; '
+                     "phong trào 'Ngày thứ Bảy tình nguyện' được duy trì.") == [
+        "Dân vận khéo", "Tổ tự quản an ninh trật tự", "Con đường hoa", "Ngày thứ Bảy tình nguyện"]
+
+
+def test_an_apostrophe_inside_a_name_is_not_a_quote() -> None:
+    assert campaigns("Mô hình “Đồng bào H'Mông giữ rừng” ở xã; bà H'Lan và ông K'Brăk nói 'được'.") == \
+        ["Đồng bào H'Mông giữ rừng"]

@@ -209,3 +209,47 @@ def test_a_place_in_parentheses_after_a_role_is_not_part_of_it() -> None:
                      "Ông Hoàng Văn Pấu, Trưởng bản Khuổi Khon (xã Bằng Thành) cho biết.") == {
         "Thào A Sử": ["Chi hội trưởng Chi hội nông dân bản Tả Thàng"],
         "Hoàng Văn Pấu": ["Trưởng bản Khuổi Khon"]}
+
+
+def test_a_preposition_before_a_title_is_not_part_of_the_role() -> None:
+    assert officials("Theo Trưởng Ban Dân vận Tỉnh ủy Nguyễn Văn Phúc, năm qua các cấp đã làm tốt công tác dân vận.",
+                     "Cùng Bộ trưởng Trần Văn Sơn có Thứ trưởng Lê Minh Hải.") == {
+        "Nguyễn Văn Phúc": ["Trưởng Ban Dân vận Tỉnh ủy"], "Trần Văn Sơn": ["Bộ trưởng"], "Lê Minh Hải": ["Thứ trưởng"]}
+
+
+def test_a_title_opening_with_a_family_name_word_is_not_a_name() -> None:
+    assert officials("Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Lê Thị Hồng Vân; Phó Trưởng Ban Dân vận Tỉnh ủy "
+                     "Nông Văn Tuấn đã trao 50 suất quà.") == {
+        "Lê Thị Hồng Vân": ["Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"], "Nông Văn Tuấn": ["Phó Trưởng Ban Dân vận Tỉnh ủy"]}
+
+
+def test_a_caption_aside_between_name_and_role_is_skipped() -> None:
+    assert officials("Đồng chí Triệu Thế Hùng (thứ 2 từ trái sang), Phó Bí thư Tỉnh ủy trao Bằng khen cho các tập thể.",
+                     "Đồng chí Bùi Văn Quang (thứ ba, từ phải sang) - Phó Bí thư Thường trực Tỉnh ủy thăm hỏi bà con.",
+                     "Nguyễn Văn Hòa (giữa), Bí thư Đảng ủy xã trao quà.") == {
+        "Triệu Thế Hùng": ["Phó Bí thư Tỉnh ủy"], "Bùi Văn Quang": ["Phó Bí thư Thường trực Tỉnh ủy"],
+        "Nguyễn Văn Hòa": ["Bí thư Đảng ủy xã"]}
+
+
+def test_titles_whose_words_are_also_verbs() -> None:
+    assert officials("Các đồng chí: Đinh Thị Hồng Minh, Phó Trưởng ban Thường trực Ban Dân vận Trung ương; "
+                     "Bùi Văn Cường, Tổng Thư ký Quốc hội cùng dự.",
+                     "Ông Vừ Mí Lử, Người có uy tín ở thôn Sảng Pả, chia sẻ.",
+                     "Trung tá Lý Văn Sáng, Chính trị viên Đồn Biên phòng Sín Cái cho biết.") == {
+        "Đinh Thị Hồng Minh": ["Phó Trưởng ban Thường trực Ban Dân vận Trung ương"],
+        "Bùi Văn Cường": ["Tổng Thư ký Quốc hội"], "Vừ Mí Lử": ["Người có uy tín ở thôn Sảng Pả"],
+        "Lý Văn Sáng": ["Chính trị viên Đồn Biên phòng Sín Cái"]}
+
+
+def test_a_steering_committee_for_a_national_programme_before_the_name() -> None:
+    assert officials("Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+                     "tỉnh Hoàng Gia Long kiểm tra tại xã.") == {
+        "Hoàng Gia Long": ["Phó Chủ tịch UBND tỉnh",
+                           "Trưởng Ban Chỉ đạo Chương trình mục tiêu quốc gia giảm nghèo bền vững tỉnh"]}
+
+
+def test_abbreviated_member_and_government_inspector_titles() -> None:
+    assert officials("Đ/c Sầm Văn Bình - UV BTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy phát biểu.",
+                     "Đồng chí Lê Minh Khái, Bí thư Trung ương Đảng, Tổng Thanh tra Chính phủ dự.") == {
+        "Sầm Văn Bình": ["UV BTV Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy"],
+        "Lê Minh Khái": ["Bí thư Trung ương Đảng", "Tổng Thanh tra Chính phủ"]}

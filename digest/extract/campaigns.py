@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from digest.config import SiteConfig
 from digest.vietnamese import identity_key
 
-QUOTE_PATTERN = re.compile(r"[\"“”„«‘’](?P<name>[^\"“”„«»‘’\n]{2,160}?)[\"“”»’]")
+QUOTE_PATTERN = re.compile(r"(?:[\"“”„«‘’]|(?<!\w)'(?=[^\W\d_]))(?P<name>[^\"“”„«»‘’\n]{2,160}?)(?:[\"“”»’]|'(?!\w))")
+"""Quoted text; a straight single quote counts only at word edges, so "H'Mông" is not a quote."""
 TRIGGER_PATTERN = re.compile(
     r"(?:phong\s+trào(?:\s+thi\s+đua)?|cuộc\s+vận\s+động|vận\s+động|mô\s+hình|điển\s+hình|chương\s+trình\s+thi\s+đua"
     r"|thi\s+đua|cuộc\s+thi\s+đua|chương\s+trình|(?:tháng|đợt)\s+cao\s+điểm|tháng\s+hành\s+động|chủ\s+đề\s+năm(?:\s+\d{4})?(?:\s+là)?|năm\s+chủ\s+đề)"
@@ -25,7 +26,7 @@ TRIGGER_PATTERN = re.compile(
 )
 """Words right before a quoted name that make it a campaign."""
 
-LIST_JOIN_PATTERN = re.compile(r"^\s*(?:,|;|và|cùng|hoặc|với)\s*$")
+LIST_JOIN_PATTERN = re.compile(r"^\s*(?:,|;|và|cùng|hoặc|với|như:?)\s*$")
 THEMED_YEAR_PATTERN = re.compile(r"năm\s+(?!\d)[^\W\d_]", re.IGNORECASE)
 NOT_NAME_PATTERN = re.compile(r"\b(?:tà\s+đạo|đạo\s+lạ)\b", re.IGNORECASE)
 GENERIC = frozenset({"thi đua yêu nước", "yêu nước", "dân vận"})

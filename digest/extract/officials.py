@@ -94,7 +94,7 @@ def _roles_lead_to_name(tokens: list[Token], start: int, *, chain: bool) -> bool
 def _roles_after(tokens: list[Token], i: int, text: str) -> tuple[tuple[str, ...], str | None, int]:
     """Roles written after a name (", role, role", " - role", " (role)"); returns (roles, function, end)."""
     roles: list[str] = []
-    k = i
+    k = P.skip_aside(tokens, i)
     opened = False
     while k < len(tokens):
         start = _next_role_start(tokens, k, opened)
@@ -170,9 +170,10 @@ def _bare_name_with_role(tokens: list[Token], i: int) -> bool:
     if not N.is_name_word(tokens[i]) or (i > 0 and N.is_name_word(tokens[i - 1])):
         return False
     span = P.name_at(tokens, i, announced=False)
-    if span is None or span[0] != i or span[1] + 1 >= len(tokens):
+    if span is None or span[0] != i:
         return False
-    return tokens[span[1]].text in SEPARATORS and P.starts_role(tokens, span[1] + 1)
+    after = P.skip_aside(tokens, span[1])
+    return after + 1 < len(tokens) and tokens[after].text in SEPARATORS and P.starts_role(tokens, after + 1)
 
 
 def _mentions_in(text: str) -> list[Mention]:

@@ -72,6 +72,8 @@ def name_at(tokens: list[Token], i: int, *, announced: bool, after_place: bool =
     words = [t.text for t in tokens[i:end]]
     if not words or (len(words) < 2 and not (announced and N.is_mononym(words))):
         return None
+    if not after_place and starts_role(tokens, i):
+        return None  # "Phó Trưởng Ban ...": "Phó" is also a family name, but a title opens here
     if after_place:
         place, name = N.split_place_and_name(words)
         start = i + len(place)
@@ -87,6 +89,26 @@ def name_at(tokens: list[Token], i: int, *, announced: bool, after_place: bool =
             and tokens[end].lower in ROLE_WORDS and tokens[end].lower != "và" and not stop_phrase(tokens, end):
         return None  # "Đoàn Thanh niên": an organisation continues, not a name
     return start, start + len(words)
+
+
+MAX_ASIDE_TOKENS = 12
+"""Longest aside in parentheses skipped after a name ("(thứ hai, từ trái sang)")."""
+
+
+def skip_aside(tokens: list[Token], i: int) -> int:
+    """Index after a short lower-case aside in parentheses at i ("(giữa)", "(thứ 2 từ trái sang)",
+    "(xã Tả Van)"), else i. Why: photo captions and places sit between a name and its role;
+    a role in parentheses starts with a capital ("(Ủy viên ...)") and is kept."""
+    if i + 1 >= len(tokens) or tokens[i].text != "(" or not tokens[i + 1].is_word or tokens[i + 1].is_capitalized:
+        return i
+    if starts_role(tokens, i + 1):
+        return i
+    for k in range(i + 2, min(len(tokens), i + MAX_ASIDE_TOKENS)):
+        if tokens[k].text == ")":
+            return k + 1
+        if tokens[k].text in "(;.":
+            return i
+    return i
 
 
 MAX_ROLE_TOKENS = 40
@@ -116,6 +138,10 @@ def role_span(tokens: list[Token], i: int, *, find_name: bool) -> tuple[int, int
             if k > i and _in_steering_name(tokens, k, steering):
                 k += 1
                 continue
+            compound = _compound_length(tokens, k) if k > i else 0
+            if compound:
+                k += compound
+                continue
             if stop_phrase(tokens, k) or tok.lower not in ROLE_WORDS:
                 return k, None
             if tok.lower == "và" and ends_at_and(tokens, k):
@@ -133,11 +159,23 @@ def role_span(tokens: list[Token], i: int, *, find_name: bool) -> tuple[int, int
     return k, None
 
 
+TITLE_COMPOUNDS = {"thư": (("ký",),), "người": (("có", "uy", "tín"),)}
+"""Titles whose next words are also verbs that end a role: "Tổng Thư ký", "Người có uy tín"."""
+
+
+def _compound_length(tokens: list[Token], k: int) -> int:
+    """Number of tokens from k that complete a title begun at k - 1 ("thư" + "ký"), else 0."""
+    for rest in TITLE_COMPOUNDS.get(tokens[k - 1].lower, ()):
+        if [t.lower for t in tokens[k:k + len(rest)]] == list(rest):
+            return len(rest)
+    return 0
+
+
 STEERING_HEADS = frozenset({"bcđ", "bcđt", "bcđtw"})
 """Abbreviations of "Ban Chỉ đạo" (steering committee)."""
 
 STEERING_WORDS = frozenset("""
-đạo thực hiện chống mới giảm nghèo bền vững tham nhũng tiêu cực lãng phí số cải cách an toàn thực phẩm
+đạo thực hiện chống mới chương trình mục tiêu giảm nghèo bền vững tham nhũng tiêu cực lãng phí số cải cách an toàn thực phẩm
 vệ sinh chuyển đổi
 """.split())
 """Lower-case words of a steering committee's remit ("Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở",

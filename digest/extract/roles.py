@@ -30,7 +30,7 @@ dân số cán kiêm chức chuyên trách ban chấp hành thường vụ cơ q
 hội thánh công ty trường bệnh viện hợp tác xã trị sự quản trị phật giáo tín đồ cao đài hòa hảo hoà giải
 tin lành công giáo kết sư sãi yêu diện hồi islam chăm khmer nghĩa gia cộng đồng
 thôn bản ấp buôn làng sóc khu tổ dân phố khóm đảng viên chi bộ lệnh tham mưu hậu cần kỹ thuật
-huấn luyện tác sư tiểu không vệ cứu hộ cháy chữa tuyến
+huấn luyện tác sư tiểu không vệ cứu hộ cháy chữa tuyến phủ
 """.split())
 """Lower-case words that may occur inside a position ("Trưởng phòng dân vận của các cơ quan nhà nước")."""
 
@@ -56,11 +56,11 @@ FUNCTION_WORDS = {"chủ trì": "chủ trì", "đồng chủ trì": "chủ trì"
 ROLE_HEAD_PATTERN = re.compile(
     r"(?:nguyên\s+|quyền\s+)?(?:phó\s+|tổng\s+)*(?:"
     r"bí\s+thư|chủ\s+tịch|chủ\s+nhiệm|trưởng|ủy\s+viên|uỷ\s+viên|giám\s+đốc|chánh|thủ\s+tướng|"
-    r"chính\s+ủy|chính\s+uỷ|tư\s+lệnh|đại\s+biểu|thư\s+ký|biên\s+tập|hiệu\s+trưởng|"
+    r"chính\s+ủy|chính\s+uỷ|chính\s+trị\s+viên|tư\s+lệnh|đại\s+biểu|thư\s+ký|biên\s+tập|hiệu\s+trưởng|"
     r"(?:tỉnh|thành|huyện|quận|thị|đảng|xã)\s+ủy\s+viên|(?!(?:theo|cùng|với|tại|thay|sau|trước|gặp|tiếp|và|có|dự|của|cho|là)\b)"
     r"(?:chi\s+|xã\s+|phân\s+)?\w+\s+trưởng|(?:chi\s+)?(?:hội|tổ|đội|đồn|trạm|ấp|bản|thôn|khu|xóm)\s+phó|già\s+làng|người\s+có\s+uy\s+tín|"
     r"kiểm\s+sát\s+viên|thẩm\s+phán|cán\s+bộ|chuyên\s+viên|phóng\s+viên|đội\s+viên|hội\s+viên|"
-    r"tvtu|tvtư|uvbtv|btv|uvtw|ubtv|đbqh|tuv|huv|tư\s+lệnh|chỉ\s+huy)\b",
+    r"thanh\s+tra\s+viên|(?<=tổng\s)thanh\s+tra|tvtu|tvtư|uvbtv|uvbch|uv|btv|uvtw|ubtv|đbqh|tuv|huv|tư\s+lệnh|chỉ\s+huy)\b",
     re.IGNORECASE,
 )
 """Words a position starts with: "Phó Bí thư", "Chủ tịch", "Trưởng ban", "Vụ trưởng", "TVTU"."""
