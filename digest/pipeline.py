@@ -139,8 +139,10 @@ def discard_folder(folder: Path) -> None:
 
     Why: 10,000 articles make ~31,000 files; unlinking them took 3 s of every rebuild here.
     A leftover (`rm` missing or killed) is a dot-folder removed by the next build."""
-    trash = folder.with_name(f"{folder.name}.trash-{os.getpid()}-{time.monotonic_ns()}")
-    folder.rename(trash)
+    trash = folder if ".trash-" in folder.name else \
+        folder.with_name(f"{folder.name}.trash-{os.getpid()}-{time.monotonic_ns()}")
+    if trash != folder:
+        folder.rename(trash)
     try:
         subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True)
@@ -149,9 +151,9 @@ def discard_folder(folder: Path) -> None:
 
 
 def remove_trash(output_dir: Path) -> None:
-    """Delete replaced sites a previous build left behind (its background `rm` did not finish)."""
+    """Delete, again in the background, replaced sites whose `rm` was killed or is still running."""
     for leftover in output_dir.parent.glob(f".{output_dir.name}.staging.trash-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        discard_folder(leftover)
 
 
 def swap_into_place(staging: Path, output_dir: Path) -> None:
