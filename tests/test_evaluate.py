@@ -1,4 +1,4 @@
-"""Evaluation: the figures are computed right, and import meets its targets on seeds + eval set."""
+"""Evaluation: the figures are computed right, and import meets its targets on seeds, eval and held-out sets."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from digest.importer import ImportedArticle
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = load_config(REPO / "site.yaml")
-SETS = [REPO / "tests" / "fixtures" / "seeds", REPO / "tests" / "fixtures" / "eval"]
+SETS = [REPO / "tests" / "fixtures" / name for name in ("seeds", "eval", "holdout")]
 
 
 def test_score_arithmetic() -> None:
@@ -56,7 +56,7 @@ def reports() -> list[EvalReport]:
     return [evaluate_dir(folder, CONFIG) for folder in SETS if (folder / "expected.yaml").is_file()]
 
 
-def test_import_meets_the_targets_on_seeds_and_eval_set(reports: list[EvalReport]) -> None:
+def test_import_meets_the_targets_on_every_evaluation_set(reports: list[EvalReport]) -> None:
     files = tuple(result for report in reports for result in report.files)
     combined = EvalReport(files)
     assert len(files) >= 5
