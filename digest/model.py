@@ -143,14 +143,27 @@ def _disambiguate(slug_groups: dict[str, list[tuple[tuple, str]]]) -> dict[str, 
     return result
 
 
-def _official_key(name: str, locality: str | None, config: SiteConfig) -> tuple[str, str]:
-    """(identity key, canonical name) after the site's merge and split rules."""
-    merged = {identity_key(v): c for v, c in config.officials.merge}
-    canonical = merged.get(identity_key(name), name)
-    key = identity_key(canonical)
-    if key in {identity_key(n) for n in config.officials.split_by_locality}:
-        key = f"{key}@{identity_key(locality or '')}"
-    return key, canonical
+@dataclass(frozen=True)
+class _IdentityRules:
+    """site.yaml's merge and split rules, folded once per build."""
+
+    merged: Mapping[str, str]
+    """Folded variant spelling -> canonical name."""
+    split: frozenset[str]
+    """Folded names that are a different person in each locality."""
+
+    @classmethod
+    def from_config(cls, config: SiteConfig) -> _IdentityRules:
+        return cls({identity_key(v): c for v, c in config.officials.merge},
+                   frozenset(identity_key(n) for n in config.officials.split_by_locality))
+
+    def key(self, name: str, locality: str | None) -> tuple[str, str]:
+        """(identity key, canonical name) of a person named `name` in an article about `locality`."""
+        canonical = self.merged.get(identity_key(name), name)
+        key = identity_key(canonical)
+        if key in self.split:
+            key = f"{key}@{identity_key(locality or '')}"
+        return key, canonical
 
 
 def _most_common(spellings: list[str]) -> str:
@@ -162,10 +175,11 @@ def _build_officials(articles: list[Article], config: SiteConfig) -> tuple[tuple
     appearances: dict[str, list[Appearance]] = defaultdict(list)
     spellings: dict[str, list[str]] = defaultdict(list)
     mention_keys: dict[str, list[str]] = {}
+    rules = _IdentityRules.from_config(config)
     for article in articles:  # oldest first
         keys = []
         for mention in article.officials:
-            key, name = _official_key(mention.name, article.locality, config)
+            key, name = rules.key(mention.name, article.locality)
             keys.append(key)
             spellings[key].append(name)
             if appearances[key] and appearances[key][-1].article_slug == article.slug:

@@ -1,0 +1,83 @@
+"""build_model: identity of officials and campaigns, slugs, timeline order, links by slug."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from digest.config import CampaignEntry, OfficialRules, SiteConfig
+from digest.content import Article, OfficialMention
+from digest.model import build_model
+
+
+def _article(slug: str, date: str, officials=(), campaigns=(), locality=None) -> Article:
+    return Article(source_path=f"content/{slug}.md", slug=slug, title=slug, date=dt.date.fromisoformat(date),
+                   body="x\n", locality=locality,
+                   officials=tuple(OfficialMention(n, tuple(r)) for n, r in officials), campaigns=tuple(campaigns))
+
+
+CONFIG = SiteConfig(title="T", campaigns=(CampaignEntry("Dân vận khéo", ("DVK",), "Mô tả."),))
+
+
+def test_articles_are_newest_first_and_ties_break_by_slug():
+    model = build_model([_article("b", "2020-01-01"), _article("a", "2020-01-01"), _article("c", "2021-05-05")], CONFIG)
+    assert [a.slug for a in model.articles] == ["c", "b", "a"]
+
+
+def test_one_person_written_with_other_case_spacing_or_tone_placement_is_one_official():
+    model = build_model([
+        _article("a", "2019-01-02", [("Nguyễn Văn Thủy", ["Bí thư"])]),
+        _article("b", "2020-01-02", [("NGUYỄN  VĂN THUỶ", ["Chủ tịch"])]),
+    ], CONFIG)
+    assert len(model.officials) == 1
+    official = model.officials[0]
+    assert official.slug == "nguyen-van-thuy"
+    assert [ap.roles for ap in official.appearances] == [("Bí thư",), ("Chủ tịch",)]
+
+
+def test_names_with_the_same_slug_get_distinct_stable_urls():
+    older = _article("a", "2018-01-01", [("Nguyễn Văn Hùng", ["Bí thư"])])
+    newer = _article("b", "2019-01-01", [("Nguyễn Văn Hưng", ["Phó Bí thư"])])
+    slugs = {o.name: o.slug for o in build_model([older, newer], CONFIG).officials}
+    assert slugs["Nguyễn Văn Hùng"] == "nguyen-van-hung"
+    assert slugs["Nguyễn Văn Hưng"].startswith("nguyen-van-hung-") and len(set(slugs.values())) == 2
+    newest = _article("c", "2020-01-01", [("Nguyễn Văn Hưng", [])])
+    again = {o.name: o.slug for o in build_model([older, newer, newest], CONFIG).officials}
+    assert again == slugs
+
+
+def test_site_yaml_merge_rule_joins_two_spellings_under_the_canonical_name():
+    config = SiteConfig(title="T", officials=OfficialRules(merge=(("Nguyễn V. An", "Nguyễn Văn An"),)))
+    model = build_model([_article("a", "2019-01-01", [("Nguyễn V. An", ["Bí thư"])]),
+                         _article("b", "2019-02-01", [("Nguyễn Văn An", ["Bí thư"])])], config)
+    assert [(o.name, len(o.appearances)) for o in model.officials] == [("Nguyễn Văn An", 2)]
+
+
+def test_site_yaml_split_rule_makes_one_name_two_people_by_locality():
+    config = SiteConfig(title="T", officials=OfficialRules(split_by_locality=("Nguyễn Văn An",)))
+    model = build_model([_article("a", "2019-01-01", [("Nguyễn Văn An", ["Bí thư"])], locality="Hà Giang"),
+                         _article("b", "2019-02-01", [("Nguyễn Văn An", ["Chủ tịch"])], locality="Cà Mau")], config)
+    assert len(model.officials) == 2
+    assert model.official_slugs["a"] != model.official_slugs["b"]
+
+
+def test_campaign_aliases_and_case_meet_under_the_registry_name():
+    model = build_model([_article("a", "2019-01-01", campaigns=["DVK"]),
+                         _article("b", "2020-01-01", campaigns=["dân vận KHÉO"]),
+                         _article("c", "2021-01-01", campaigns=["Ngày vì người nghèo"])], CONFIG)
+    by_name = {c.name: c for c in model.campaigns}
+    assert by_name["Dân vận khéo"].article_slugs == ("a", "b")
+    assert by_name["Dân vận khéo"].registered and by_name["Dân vận khéo"].description == "Mô tả."
+    assert not by_name["Ngày vì người nghèo"].registered
+    assert model.campaign_slugs["b"] == ("dan-van-kheo",)
+
+
+def test_officials_are_in_vietnamese_order_by_given_name():
+    model = build_model([_article("a", "2019-01-01", [("Trần Hồng Quảng", ["x"]), ("Lâm Minh Đằng", ["x"]),
+                                                      ("Nguyễn Mạnh Dũng", ["x"])])], CONFIG)
+    assert [o.name for o in model.officials] == ["Nguyễn Mạnh Dũng", "Lâm Minh Đằng", "Trần Hồng Quảng"]
+
+
+def test_build_model_does_not_mutate_its_input():
+    articles = [_article("b", "2021-01-01"), _article("a", "2020-01-01")]
+    build_model(articles, CONFIG)
+    assert [a.slug for a in articles] == ["b", "a"]
