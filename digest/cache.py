@@ -96,6 +96,8 @@ class BuildState:
     """Search index shards by year."""
     summary: tuple[int, int, tuple[SourceError, ...]] = (0, 0, ())
     """(pages, articles, warnings) of the build, reported again when nothing changed."""
+    offline_entries: dict[tuple, dict[str, Any]] = field(default_factory=dict)
+    """Offline-search records by (article digest, campaign names) (render.OfflineEntries)."""
 
 
 def cache_folder(root: Path, output_dir: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,12 @@ def index_entry(article: Article, campaigns: list[str]) -> dict[str, Any]:
             "x": excerpt, "w": distinct_words(text, excerpt + " " + article.title)}
 
 
-def build_offline_index(model: SiteModel) -> list[dict[str, Any]]:
-    """One record per article, newest first (the order results tie in)."""
+def build_offline_index(model: SiteModel, make_entry: Callable[[Article, list[str]], dict[str, Any]] = index_entry,
+                        ) -> list[dict[str, Any]]:
+    """One record per article, newest first (the order results tie in). `make_entry` lets the
+    incremental build reuse the records of unchanged articles (digest/render.py)."""
     names = {c.slug: c.name for c in model.campaigns}
-    return [index_entry(a, [names[s] for s in model.campaign_slugs.get(a.slug, ())]) for a in model.articles]
+    return [make_entry(a, [names[s] for s in model.campaign_slugs.get(a.slug, ())]) for a in model.articles]
 
 
 def render_offline_index(entries: list[dict[str, Any]]) -> str:
@@ -75,9 +78,10 @@ def render_offline_index(entries: list[dict[str, Any]]) -> str:
     return f"window.{GLOBAL_NAME} = {payload};\n"
 
 
-def write_offline_index(model: SiteModel, out_dir: Path) -> Path:
+def write_offline_index(model: SiteModel, out_dir: Path,
+                        make_entry: Callable[[Article, list[str]], dict[str, Any]] = index_entry) -> Path:
     """Write the offline index into out_dir and return its path."""
     target = out_dir / urls.OFFLINE_INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_offline_index(build_offline_index(model)), encoding="utf-8")
+    target.write_text(render_offline_index(build_offline_index(model, make_entry)), encoding="utf-8")
     return target

@@ -247,7 +247,8 @@ def build_site(options: BuildOptions) -> BuildReport:
     try:
         result = render_site(model, config, inputs.templates, inputs.static, staging, progress, theme=theme,
                              previous=PreviousPages(reusable.pages, options.output_dir) if reusable else None,
-                             workers=workers, known=article_digests(sources), cache_dir=inputs.cache)
+                             workers=workers, known=article_digests(sources), cache_dir=inputs.cache,
+                             offline=reusable.offline_entries if reusable else None)
         clock.lap("render")
         search = SearchResult({}, 0)
         if options.search:
@@ -262,7 +263,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         clock.lap("index")
         summary = (len(result.records), len(articles), tuple(warnings))
         save_state(inputs.cache, BuildState(stamp, theme, folder_inode(staging), sources, result.records,
-                                            search.shards, summary))
+                                            search.shards, summary, result.offline_entries))
         swap_into_place(staging, options.output_dir)
         clock.lap("publish")
     finally:

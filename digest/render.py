@@ -11,7 +11,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +27,12 @@ from jinja2 import (
 from digest import urls
 from digest.cache import Fingerprinter, PageRecord
 from digest.config import SiteConfig
-from digest.content import display_path
+from digest.content import Article, display_path
 from digest.errors import BuildFailed, SourceError
 from digest.feeds import write_feeds
 from digest.filters import register_filters
 from digest.model import SiteModel
-from digest.offline_search import write_offline_index
+from digest.offline_search import index_entry, write_offline_index
 from digest.pages import Page, plan_pages
 from digest.paths import guard_output_paths
 from digest.search import search_digest
@@ -57,6 +57,30 @@ class RenderResult:
     """Every page, by site-relative path, in plan order."""
     rendered: int
     """Pages rendered this time; the others were linked from the previous output."""
+    offline_entries: dict[tuple, dict[str, Any]] = field(default_factory=dict)
+    """The offline-search records written, for the next build (OfflineEntries)."""
+
+
+class OfflineEntries:
+    """make_entry for offline_search: reuses the last build's record of an unchanged article.
+
+    A record is a pure function of the article (its digest, cache.article_digests) and its
+    campaign names; rebuilding all of them took 4.8 s of every 10,000-article rebuild. The
+    previous records are only offered when the theme (which covers the code) is unchanged."""
+
+    def __init__(self, previous: Mapping[tuple, dict[str, Any]], known: Mapping[int, tuple[bytes, Any]]):
+        self.previous, self.known = previous, known
+        self.entries: dict[tuple, dict[str, Any]] = {}
+
+    def __call__(self, article: Article, campaigns: list[str]) -> dict[str, Any]:
+        digest = self.known.get(id(article))
+        key = (digest[0], tuple(campaigns)) if digest else None
+        entry = self.previous.get(key) if key else None
+        if entry is None:
+            entry = index_entry(article, campaigns)
+        if key:
+            self.entries[key] = entry
+        return entry
 
 
 @dataclass(frozen=True)
@@ -180,11 +204,12 @@ def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages
 def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, static_dir: Path, out_dir: Path,
                 progress: Callable[[str, int, int], None] | None = None, *, previous: PreviousPages | None = None,
                 theme: str = "", workers: int = 1, known: Mapping[int, tuple[bytes, Any]] | None = None,
-                cache_dir: Path | None = None) -> RenderResult:
+                cache_dir: Path | None = None, offline: Mapping[tuple, dict[str, Any]] | None = None) -> RenderResult:
     """Write every page, the static assets and the feeds into out_dir.
 
     Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
-    `known` seeds the fingerprint memo (cache.article_digests).
+    `known` seeds the fingerprint memo (cache.article_digests); `offline` holds the last
+    build's offline-search records (only when its theme is this build's).
     `progress("render", done, total)` is called as pages are written (the CLI draws a bar)."""
     pages = plan_pages(model, config)
     guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
@@ -197,5 +222,6 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")
     write_feeds(model, config, [page.path for page in pages], out_dir)
-    write_offline_index(model, out_dir)
-    return result
+    entries = OfflineEntries(offline or {}, known or {})
+    write_offline_index(model, out_dir, entries)
+    return RenderResult(result.records, result.rendered, entries.entries)
