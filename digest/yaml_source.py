@@ -182,5 +182,6 @@ def _parse_mapping(text: str, line_shift: int) -> YamlDocument:
     if not isinstance(data, dict):
         found = _KIND_NAMES.get(type(data), type(data).__name__)
         raise YamlProblem(1, f"expected `key: value` lines, found {found}", "write one `key: value` per line")
-    key_lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value} if node is not None else {}
+    is_mapping = isinstance(node, yaml.MappingNode)  # `~` or an empty block give no mapping node
+    key_lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value} if is_mapping else {}
     return YamlDocument(data={str(k): v for k, v in data.items()}, key_lines=key_lines)
