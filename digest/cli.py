@@ -40,6 +40,8 @@ def _options(args: argparse.Namespace, progress: ProgressPrinter | None = None) 
         output_dir=Path(getattr(args, "output_dir", None) or root / "output"),
         drafts=getattr(args, "drafts", False),
         progress=progress,
+        full=getattr(args, "full", False),
+        base_url=getattr(args, "base_url", None) or os.environ.get("SITE_BASE_URL") or None,
     )
 
 
@@ -107,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--quiet", action="store_true", help="print only errors")
     for p in (build, serve):
         p.add_argument("--output-dir", help="where to write the site (default: output/)")
+    build.add_argument("--base-url", help="published address, replacing site.yaml's base_url "
+                       "(also from the SITE_BASE_URL environment variable)")
+    build.add_argument("--full", action="store_true", help="ignore the build cache: re-render and re-index everything")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     imp = sub.add_parser("import", help="turn raw article text into content/ Markdown")
     imp.add_argument("files", nargs="+", help="raw article text files")

@@ -8,6 +8,7 @@ of the two folders on Linux). The cache (digest/cache.py) makes every stage incr
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import errno
 import os
 import shutil
@@ -32,7 +33,7 @@ from digest.cache import (
     theme_fingerprint,
 )
 from digest.checks import check_campaigns
-from digest.config import load_config
+from digest.config import SiteConfig, load_config
 from digest.content import collect_articles, display_path, load_articles
 from digest.errors import SourceError
 from digest.model import build_model
@@ -63,6 +64,17 @@ class BuildOptions:
     """Processes for reading and rendering (None: every core). The output does not depend on it."""
     pagefind: tuple[str, ...] | None = None
     """Pagefind command prefix (None: the binary from the `pagefind[bin]` wheel)."""
+    base_url: str | None = None
+    """Replaces site.yaml's base_url (the Pages workflow passes the published address)."""
+
+
+def _load_config(options: BuildOptions, site_yaml: Path) -> SiteConfig:
+    """site.yaml, with the base URL given on the command line (if any) in place of its own."""
+    config = load_config(site_yaml, display_path(site_yaml))
+    if options.base_url is None:
+        return config
+    base = options.base_url.strip()
+    return dataclasses.replace(config, base_url=base if not base or base.endswith("/") else base + "/")
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -103,7 +115,7 @@ class BuildReport:
 
 def check_site(options: BuildOptions) -> list[SourceError]:
     """Run every validation without writing anything; return warnings (raise BuildFailed on errors)."""
-    config = load_config(options.root / "site.yaml", display_path(options.root / "site.yaml"))
+    config = _load_config(options, options.root / "site.yaml")
     articles, warnings = load_articles(options.content_dir, drafts=options.drafts)
     return warnings + check_campaigns(articles, config)
 
@@ -183,7 +195,7 @@ class _Inputs:
 
 def _inputs(options: BuildOptions) -> _Inputs:
     settings = (options.drafts, options.search, str(options.content_dir.resolve()), os.getcwd(),
-                tuple(options.pagefind or ()))
+                tuple(options.pagefind or ()), options.base_url)
     return _Inputs(theme_dir(options.root, "templates"), theme_dir(options.root, "static"),
                    options.root / "site.yaml", cache_folder(options.root, options.output_dir), settings)
 
@@ -227,7 +239,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         return unchanged
     previous = None if options.full else load_state(inputs.cache)
     progress("read", 0, 1)
-    config = load_config(inputs.site_yaml, display_path(inputs.site_yaml))
+    config = _load_config(options, inputs.site_yaml)
     if not options.content_dir.is_dir():
         load_articles(options.content_dir)  # raises the loader's own "content folder does not exist"
     sources = read_sources(options.content_dir, content, previous.sources if previous else {}, workers)
