@@ -38,7 +38,7 @@ from digest.content import collect_articles, display_path, load_articles
 from digest.errors import SourceError
 from digest.model import build_model
 from digest.render import PreviousPages, render_site
-from digest.search import SearchPlan, SearchResult, index_shards, pagefind_command
+from digest.search import SINGLE_INDEX_MAX, SearchPlan, SearchResult, group_shards, index_shards, pagefind_command
 from digest.workers import default_workers
 
 
@@ -66,6 +66,8 @@ class BuildOptions:
     """Pagefind command prefix (None: the binary from the `pagefind[bin]` wheel)."""
     base_url: str | None = None
     """Replaces site.yaml's base_url (the Pages workflow passes the published address)."""
+    single_index_max: int = SINGLE_INDEX_MAX
+    """Up to this many articles, one search index; above, one per year (see digest/search.py)."""
 
 
 def _load_config(options: BuildOptions, site_yaml: Path) -> SiteConfig:
@@ -268,7 +270,7 @@ def build_site(options: BuildOptions) -> BuildReport:
             years: dict[int, list[str]] = {}
             for article in model.articles:
                 years.setdefault(article.date.year, []).append(urls.article_url(article.slug))
-            plan = SearchPlan(years, options.pagefind or pagefind_command())
+            plan = SearchPlan(group_shards(years, options.single_index_max), options.pagefind or pagefind_command())
             search = index_shards(staging, plan, result.records, reusable.shards if reusable else {},
                                   options.output_dir if reusable else None, workers, progress)
             progress("index", 1, 1)

@@ -43,6 +43,21 @@ class SearchResult:
     """Shards Pagefind ran on (the others were linked from the previous output)."""
 
 
+SINGLE_INDEX_MAX = 2000
+"""Up to this many articles the site gets one Pagefind index, not one per year. One index
+ranks all hits together and can sort by date (Pagefind sorts each merged index on its own);
+Pagefind indexes 2,000 articles in ~4 s, so re-indexing the whole of a small site is cheap.
+Larger archives are split per year so an edit re-indexes one year."""
+
+
+def group_shards(years: Mapping[int, Sequence[str]], single_index_max: int = SINGLE_INDEX_MAX) -> dict[int, list[str]]:
+    """Year -> article paths per shard: every year in one shard (under the newest) for a small site."""
+    total = sum(len(paths) for paths in years.values())
+    if not years or total > single_index_max:
+        return {year: list(paths) for year, paths in years.items()}
+    return {max(years): [path for year in sorted(years, reverse=True) for path in years[year]]}
+
+
 @dataclass(frozen=True)
 class SearchPlan:
     """What to index: article pages by year, and how to run Pagefind."""

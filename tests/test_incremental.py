@@ -10,8 +10,14 @@ import pytest
 
 from digest import cache
 from digest.pipeline import BuildReport
-from tests.conftest import REPO, build, copy_site, write_article
+from tests.conftest import REPO, copy_site, write_article
+from tests.conftest import build as build_site_at
 from tests.snapshots import article_front_matter, differences, indexed_pages, snapshot, write_archive
+
+
+def build(root: Path, **kwargs):
+    """Build with one search index per year whatever the size, to exercise the shards."""
+    return build_site_at(root, single_index_max=0, **kwargs)
 
 
 @pytest.fixture

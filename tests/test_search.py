@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 
 from digest.errors import BuildFailed
-from digest.search import indexed_part, shard_directory
-from tests.conftest import REPO, build, copy_site
+from digest.search import group_shards, indexed_part, shard_directory
+from tests.conftest import REPO, copy_site
+from tests.conftest import build as build_site_at
 from tests.snapshots import indexed_pages, write_archive
+
+
+def build(root: Path, **kwargs):
+    """Build with one search index per year whatever the size, to exercise the shards."""
+    return build_site_at(root, single_index_max=0, **kwargs)
 
 
 @pytest.fixture
@@ -90,3 +96,19 @@ def test_indexed_part_ignores_what_pagefind_does_not_read():
 
 def test_shard_directories():
     assert shard_directory(2025, 2025) == "pagefind" and shard_directory(2019, 2025) == "pagefind-2019"
+
+
+def test_a_small_site_gets_one_index_so_ranking_and_date_sort_span_all_years(tmp_path: Path):
+    site = copy_site("basic", tmp_path)
+    write_archive(site / "content", 9, years=(2019, 2020, 2021))
+    build_site_at(site)
+    out = site / "output"
+    assert not list(out.glob("pagefind-*"))
+    assert (out / "assets" / "search-shards.js").read_text(encoding="utf-8") == "window.SEARCH_SHARDS = [];\n"
+    assert len(indexed_pages(out)) == 11
+
+
+def test_group_shards_splits_by_year_only_past_the_threshold():
+    years = {2019: ["a"], 2021: ["c"], 2020: ["b"]}
+    assert group_shards(years, single_index_max=3) == {2021: ["c", "b", "a"]}
+    assert group_shards(years, single_index_max=2) == years
