@@ -85,9 +85,21 @@ def _official_links(model: SiteModel, article: Article) -> list[dict[str, Any]]:
     return list(linked.values())
 
 
-def _article_view(model: SiteModel, article: Article) -> dict[str, Any]:
-    """The facts an article entry shows anywhere (lists, timeline, official pages)."""
-    return {"article": article, "url": urls.article_url(article.slug), "officials": _official_links(model, article)}
+class _Views:
+    """The facts an article entry shows anywhere (lists, timeline, official pages), computed once
+    per article per build: an article is listed on many pages."""
+
+    def __init__(self, model: SiteModel):
+        self.model = model
+        self.views: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, article: Article) -> dict[str, Any]:
+        view = self.views.get(article.slug)
+        if view is None:
+            view = {"article": article, "url": urls.article_url(article.slug),
+                    "officials": _official_links(self.model, article)}
+            self.views[article.slug] = view
+        return view
 
 
 def _link_to(model: SiteModel, slug: str | None) -> dict[str, Any] | None:
@@ -102,7 +114,7 @@ def _search_filters(article: Article, officials: list[dict[str, Any]], campaigns
     """Pagefind filter values ("Năm:2019", ...) for the article's hidden filter markers."""
     values = [(SEARCH_FILTERS["year"], str(article.date.year))]
     values += [(SEARCH_FILTERS["locality"], article.locality), (SEARCH_FILTERS["kind"], article.kind)]
-    values += [(SEARCH_FILTERS["campaign"], c["campaign"].name) for c in campaigns]
+    values += [(SEARCH_FILTERS["campaign"], c["name"]) for c in campaigns]
     values += [(SEARCH_FILTERS["official"], o["name"]) for o in officials]
     return [f"{name}:{value}" for name, value in values if value]
 
@@ -110,13 +122,15 @@ def _search_filters(article: Article, officials: list[dict[str, Any]], campaigns
 def _search_terms(article: Article, officials: list[dict[str, Any]], campaigns: list[dict[str, Any]]) -> str:
     """The metadata as one sentence for the index: names, roles, place, kind, period, campaigns."""
     people = [o["name"] + (f" ({', '.join(o['mention'].roles)})" if o["mention"].roles else "") for o in officials]
-    facts = [article.kind, article.period, article.locality, article.source, *people, *(c["campaign"].name for c in campaigns)]
+    facts = [article.kind, article.period, article.locality, article.source, *people, *(c["name"] for c in campaigns)]
     return ". ".join(f for f in facts if f)
 
 
-def _article_page(model: SiteModel, article: Article, campaign_by_slug: dict[str, Campaign]) -> Page:
+def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, str]) -> Page:
+    # Only what the page shows: a whole Campaign record lists every article of the campaign,
+    # so adding one article would change the fingerprint of hundreds of unchanged pages.
     officials = _official_links(model, article)
-    campaigns = [{"campaign": campaign_by_slug[s], "url": urls.campaign_url(s)} for s in model.campaign_slugs[article.slug]]
+    campaigns = [{"name": campaign_names[s], "url": urls.campaign_url(s)} for s in model.campaign_slugs[article.slug]]
     neighbours = model.neighbours.get(article.slug)
     return Page(urls.article_url(article.slug), "article.html", {
         "article": article,
@@ -130,14 +144,10 @@ def _article_page(model: SiteModel, article: Article, campaign_by_slug: dict[str
     }, derived=article_body)
 
 
-def _timeline_groups(model: SiteModel) -> list[dict[str, Any]]:
-    """Years (newest first) -> months -> article entries."""
-    years = []
-    for year, in_year in groupby(model.articles, key=lambda a: a.date.year):
-        months = [{"month": month, "entries": [_article_view(model, a) for a in in_month]}
-                  for month, in_month in groupby(in_year, key=lambda a: a.date.month)]
-        years.append({"year": year, "months": months, "count": sum(len(m["entries"]) for m in months)})
-    return years
+def _months(in_year: list[Article], view: _Views) -> list[dict[str, Any]]:
+    """Months (newest first) -> article entries."""
+    return [{"month": month, "entries": [view(a) for a in in_month]}
+            for month, in_month in groupby(in_year, key=lambda a: a.date.month)]
 
 
 def _choices(values: list[str | None]) -> list[str]:
@@ -145,14 +155,21 @@ def _choices(values: list[str | None]) -> list[str]:
     return sorted({v for v in values if v}, key=collation_key)
 
 
-def _timeline_page(model: SiteModel) -> Page:
-    return Page(urls.TIMELINE, "timeline.html", {
-        "years": _timeline_groups(model),
+def _timeline_pages(model: SiteModel, view: _Views) -> list[Page]:
+    """The timeline: an index of years (chart, counts, links), then one page per year with its
+    months and filters, so a change to one article re-renders one year's page, not 10,000 entries."""
+    by_year = [(year, list(in_year)) for year, in_year in groupby(model.articles, key=lambda a: a.date.year)]
+    nav = [{"year": year, "url": urls.timeline_year_url(year)} for year, _ in by_year]
+    index = Page(urls.TIMELINE, "timeline.html", {
+        "years": [{"year": year, "url": urls.timeline_year_url(year), "count": len(in_year)} for year, in_year in by_year],
         "chart": year_chart("bieu-do-nam", (a.date for a in model.articles), "Số bài theo năm"),
-        "localities": _choices([a.locality for a in model.articles]),
-        "kinds": _choices([a.kind for a in model.articles]),
-        "unplaced": any(not a.locality for a in model.articles),
     })
+    return [index] + [Page(urls.timeline_year_url(year), "timeline_year.html", {
+        "year": year, "count": len(in_year), "months": _months(in_year, view), "nav": nav,
+        "localities": _choices([a.locality for a in in_year]),
+        "kinds": _choices([a.kind for a in in_year]),
+        "unplaced": any(not a.locality for a in in_year),
+    }) for year, in_year in by_year]
 
 
 def _officials_index(model: SiteModel) -> Page:
@@ -164,8 +181,8 @@ def _officials_index(model: SiteModel) -> Page:
     return Page(urls.OFFICIALS, "officials.html", {"letters": list(letters.items())})
 
 
-def _official_page(model: SiteModel, official: Official, names: dict[str, str]) -> Page:
-    appearances = [{"appearance": ap, **_article_view(model, model.article_by_slug[ap.article_slug])}
+def _official_page(model: SiteModel, official: Official, names: dict[str, str], view: _Views) -> Page:
+    appearances = [{"appearance": ap, **view(model.article_by_slug[ap.article_slug])}
                    for ap in reversed(official.appearances)]
     roles = [{"seen": seen, "articles": [{"slug": s, "url": urls.article_url(s)} for s in seen.article_slugs]}
              for seen in model.role_history.get(official.slug, ())]
@@ -178,26 +195,29 @@ def _official_page(model: SiteModel, official: Official, names: dict[str, str]) 
     })
 
 
-def _campaign_officials(model: SiteModel, campaign: Campaign, names: dict[str, str]) -> list[dict[str, Any]]:
-    """Officials named in the campaign's articles, most frequent first."""
+def _campaign_officials(model: SiteModel, campaign: Campaign, names: dict[str, str],
+                        order: dict[str, int]) -> list[dict[str, Any]]:
+    """Officials named in the campaign's articles, most frequent first, ties in model
+    (Vietnamese name) order: `order` is each official's position, computed once per build."""
     counts = Counter(s for a in campaign.article_slugs for s in dict.fromkeys(model.official_slugs.get(a, ())))
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], collation_key(names[item[0]])))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], order[item[0]]))
     return [{"name": names[s], "url": urls.official_url(s), "count": n} for s, n in ranked[:CAMPAIGN_OFFICIALS_SHOWN]]
 
 
-def _campaign_page(model: SiteModel, campaign: Campaign, names: dict[str, str]) -> Page:
+def _campaign_page(model: SiteModel, campaign: Campaign, names: dict[str, str], order: dict[str, int],
+                   view: _Views) -> Page:
     articles = [model.article_by_slug[s] for s in reversed(campaign.article_slugs)]
     return Page(urls.campaign_url(campaign.slug), "campaign.html", {
         "campaign": campaign,
-        "entries": [_article_view(model, a) for a in articles],
+        "entries": [view(a) for a in articles],
         "chart": year_chart("bieu-do-phong-trao", (a.date for a in articles), "Số bài nhắc đến theo năm"),
         "localities": _choices([a.locality for a in articles]),
-        "officials": _campaign_officials(model, campaign, names),
+        "officials": _campaign_officials(model, campaign, names, order),
     })
 
 
-def _home_page(model: SiteModel, config: SiteConfig) -> Page:
-    latest = [_article_view(model, a) for a in model.articles[: config.latest_count]]
+def _home_page(model: SiteModel, config: SiteConfig, view: _Views) -> Page:
+    latest = [view(a) for a in model.articles[: config.latest_count]]
     counts = {"articles": len(model.articles), "officials": len(model.officials), "campaigns": len(model.campaigns)}
     chart = year_chart("bieu-do-trang-chu", (a.date for a in model.articles), "Số bài theo năm")
     return Page(urls.HOME, "home.html", {"latest": latest, "counts": counts, "chart": chart})
@@ -206,10 +226,12 @@ def _home_page(model: SiteModel, config: SiteConfig) -> Page:
 def plan_pages(model: SiteModel, config: SiteConfig) -> list[Page]:
     """Every page of the site with its context, in a deterministic order."""
     names = {o.slug: o.name for o in model.officials}
-    campaign_by_slug = {c.slug: c for c in model.campaigns}
+    order = {o.slug: i for i, o in enumerate(model.officials)}
+    campaign_names = {c.slug: c.name for c in model.campaigns}
+    view = _Views(model)
     pages = [
-        _home_page(model, config),
-        _timeline_page(model),
+        _home_page(model, config, view),
+        *_timeline_pages(model, view),
         _officials_index(model),
         Page(urls.CAMPAIGNS, "campaigns.html", {"campaigns": [
             {"campaign": c, "url": urls.campaign_url(c.slug)} for c in model.campaigns]}),
@@ -218,7 +240,7 @@ def plan_pages(model: SiteModel, config: SiteConfig) -> list[Page]:
         # root of the site's path instead (same origin, so the CSP and privacy still hold).
         Page(urls.NOT_FOUND, "404.html", {"link_base": urlsplit(config.base_url).path if config.base_url else ""}),
     ]
-    pages += [_article_page(model, a, campaign_by_slug) for a in model.articles]
-    pages += [_official_page(model, o, names) for o in model.officials]
-    pages += [_campaign_page(model, c, names) for c in model.campaigns]
+    pages += [_article_page(model, a, campaign_names) for a in model.articles]
+    pages += [_official_page(model, o, names, view) for o in model.officials]
+    pages += [_campaign_page(model, c, names, order, view) for c in model.campaigns]
     return pages

@@ -20,6 +20,11 @@ def article_url(slug: str) -> str:
     return f"bai-viet/{slug}.html"
 
 
+def timeline_year_url(year: int) -> str:
+    """Site-relative path of one year of the timeline (TIMELINE is the index of years)."""
+    return f"dong-thoi-gian/{year}.html"
+
+
 def official_url(slug: str) -> str:
     """Site-relative path of an official's page."""
     return f"can-bo/{slug}.html"

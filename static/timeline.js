@@ -1,5 +1,5 @@
 // Timeline filters by locality and kind. Without JavaScript the form stays hidden and the page
-// lists every article; with it, entries that do not match are hidden (nothing is fetched).
+// lists every article of the year; with it, entries that do not match are hidden (nothing is fetched).
 (function () {
   "use strict";
   var form = document.getElementById("loc-dong-thoi-gian");

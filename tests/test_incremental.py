@@ -88,7 +88,7 @@ def test_edit_re_renders_only_the_pages_that_show_the_article(archive: Path, tmp
     assert report.indexed_shards == 1  # only 2020's search shard
     assert {p: inode(p) for p in untouched} == before
     assert "Tiêu đề mới về dân vận khéo" in (out / "bai-viet" / "2020-bai-004.html").read_text(encoding="utf-8")
-    assert "Tiêu đề mới về dân vận khéo" in (out / "dong-thoi-gian.html").read_text(encoding="utf-8")
+    assert "Tiêu đề mới về dân vận khéo" in (out / "dong-thoi-gian" / "2020.html").read_text(encoding="utf-8")
     assert_same_as_full_build(archive, tmp_path)
 
 

@@ -52,6 +52,8 @@ def test_every_page_kind_is_planned_once(model_and_config):
     assert {"index.html", "dong-thoi-gian.html", "can-bo/index.html", "phong-trao/index.html", "tim-kiem.html",
             "404.html"} <= set(paths)
     assert sum(p.startswith("bai-viet/") for p in paths) == 6
+    assert sorted(p for p in paths if p.startswith("dong-thoi-gian/")) == [
+        f"dong-thoi-gian/{year}.html" for year in (2016, 2018, 2019, 2021, 2022)]
 
 
 def test_model_links_previous_and_next_in_timeline_order(model_and_config):
@@ -145,13 +147,21 @@ def test_without_base_url_links_stay_relative_and_no_canonical(tmp_path: Path):
 
 
 def test_timeline_entries_show_date_kind_period_locality_title_officials(site: Path):
-    html = _read(site, "dong-thoi-gian.html")
+    html = _read(site, "dong-thoi-gian/2018.html")
     entry = re.search(r'<li class="entry" data-locality="Cao Bằng" data-kind="sơ kết">.*?</li>', html, re.S).group(0)
     for text in ("10/07/2018", "sơ kết", "6 tháng đầu năm 2018", "Cao Bằng",
                  "Sơ kết công tác dân vận 6 tháng đầu năm 2018", "Lê Văn Đằng", "Nguyễn Mạnh Dũng"):
         assert text in entry, text
-    assert '<option value="Cần Thơ">Cần Thơ</option>' in html
-    assert '<script src="assets/timeline.js" defer></script>' in html
+    assert '<option value="Cao Bằng">Cao Bằng</option>' in html
+    assert "Cần Thơ" not in html  # each year's filters offer only that year's places
+    assert '<script src="../assets/timeline.js" defer></script>' in html
+
+
+def test_timeline_index_links_each_year_with_its_count(site: Path):
+    html = _read(site, "dong-thoi-gian.html")
+    assert '<a href="dong-thoi-gian/2021.html">Năm 2021</a> <small>(2 bài)</small>' in html
+    assert "Sơ kết công tác dân vận" not in html  # entries live on the year pages
+    assert '<option value="Cần Thơ">Cần Thơ</option>' in _read(site, "dong-thoi-gian/2021.html")
 
 
 def test_timeline_and_campaign_pages_carry_accessible_year_charts(site: Path):

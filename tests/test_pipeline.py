@@ -7,7 +7,7 @@ def test_fixture_site_builds_every_page_kind(basic_site: Path):
     report = build(basic_site)
     out = basic_site / "output"
     assert report.articles == 2
-    for page in ("index.html", "dong-thoi-gian.html", "can-bo/index.html", "phong-trao/index.html",
+    for page in ("index.html", "dong-thoi-gian.html", "dong-thoi-gian/2022.html", "can-bo/index.html", "phong-trao/index.html",
                  "tim-kiem.html", "404.html", "can-bo/tran-hong-quang.html", "phong-trao/dan-van-kheo.html",
                  "bai-viet/2019-01-02-giao-ban-quy-iv.html", "pagefind/pagefind.js", ".nojekyll"):
         assert (out / page).exists(), page

@@ -22,6 +22,7 @@ def test_home_links_reach_timeline_official_and_campaign(page, served_site: str)
     assert page.locator("html").get_attribute("lang") == "vi"
     page.click("text=Dòng thời gian")
     assert page.locator("h1").inner_text() == "Dòng thời gian"
+    page.click("main >> text=Năm 2019")
     page.click("text=Thường trực Tỉnh ủy giao ban công tác dân vận quý IV/2018")
     page.click("text=Trần Hồng Quảng")
     assert page.locator("h1").inner_text() == "Trần Hồng Quảng"

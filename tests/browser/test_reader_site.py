@@ -17,7 +17,8 @@ SCREENSHOTS = REPO / "tests" / "screenshots"
 ARTICLE = "bai-viet/2019-12-20-tong-ket-nam-2019.html"
 OFFICIAL = "can-bo/nguyen-manh-dung.html"
 CAMPAIGN = "phong-trao/dan-van-kheo.html"
-MAIN_PAGES = {"home": "index.html", "timeline": "dong-thoi-gian.html", "official": OFFICIAL,
+TIMELINE_2021 = "dong-thoi-gian/2021.html"
+MAIN_PAGES = {"home": "index.html", "timeline": "dong-thoi-gian.html", "timeline_year": TIMELINE_2021, "official": OFFICIAL,
               "campaign": CAMPAIGN, "article": ARTICLE, "search": "tim-kiem.html"}
 
 
@@ -65,6 +66,8 @@ def test_navigation_reaches_timeline_article_official_and_campaign(tab, site_url
     tab.goto(site_url + "index.html")
     tab.click("nav >> text=Dòng thời gian")
     assert tab.locator("h1").inner_text() == "Dòng thời gian"
+    tab.click("main >> text=Năm 2019")
+    assert tab.locator("h1").inner_text() == "Dòng thời gian năm 2019"
     tab.click("text=Tổng kết công tác dân vận năm 2019")
     assert "Tổng kết công tác dân vận năm 2019" in tab.locator("h1").inner_text()
     tab.click(".prev-next a[rel=next]")
@@ -89,17 +92,17 @@ def test_officials_index_files_names_under_vietnamese_letters(tab, site_url: str
 
 
 def test_timeline_filters_by_locality_and_kind(tab, site_url: str):
-    tab.goto(site_url + "dong-thoi-gian.html")
-    assert len(_visible_entries(tab)) == 6
-    tab.select_option("#loc-dia-phuong", "Cao Bằng")
-    assert len(_visible_entries(tab)) == 3
-    tab.select_option("#loc-loai", "sơ kết")
-    assert _visible_entries(tab) == ["Sơ kết công tác dân vận 6 tháng đầu năm 2018"]
-    assert tab.locator(".filter-status").inner_text() == "Đang hiện 1 trên 6 bài."
-    assert tab.locator("#nam-2022").is_hidden()
+    tab.goto(site_url + TIMELINE_2021)
+    assert len(_visible_entries(tab)) == 2
+    tab.select_option("#loc-dia-phuong", "Cần Thơ")
+    assert _visible_entries(tab) == ["Chuyên đề công tác dân vận vùng đồng bào có đạo"]
+    assert tab.locator(".filter-status").inner_text() == "Đang hiện 1 trên 2 bài."
+    tab.select_option("#loc-loai", "giao ban")
+    assert _visible_entries(tab) == []
+    assert tab.locator("#nam-2021").is_hidden()
     tab.click("text=Bỏ lọc")
     tab.wait_for_timeout(50)
-    assert len(_visible_entries(tab)) == 6
+    assert len(_visible_entries(tab)) == 2
     tab.select_option("#loc-dia-phuong", "-")
     assert _visible_entries(tab) == ["Ban Dân vận Trung ương giao ban quý I/2021"]
 
@@ -107,8 +110,8 @@ def test_timeline_filters_by_locality_and_kind(tab, site_url: str):
 def test_timeline_lists_everything_without_javascript(browser, reader_output: Path):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto(reader_output.as_uri() + "/dong-thoi-gian.html")
-    assert tab.locator(".year .entry").count() == 6
+    tab.goto(reader_output.as_uri() + "/" + TIMELINE_2021)
+    assert tab.locator(".year .entry").count() == 2
     assert tab.locator("#loc-dong-thoi-gian").is_hidden()
     context.close()
 
@@ -222,11 +225,11 @@ def test_skip_link_and_keyboard_navigation(tab, site_url: str):
 
 
 def test_timeline_filters_work_from_the_keyboard(tab, http_url: str):
-    tab.goto(http_url + "dong-thoi-gian.html")
+    tab.goto(http_url + TIMELINE_2021)
     tab.focus("#loc-loai")
     tab.keyboard.press("ArrowDown")  # first kind after "Tất cả"
     tab.wait_for_timeout(50)
-    assert 0 < len(_visible_entries(tab)) < 6
+    assert len(_visible_entries(tab)) == 1
 
 
 def _axe_violations(tab) -> list[str]:
