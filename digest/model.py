@@ -7,9 +7,10 @@ for each official or campaign, so the cost grows linearly with the archive.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -151,18 +152,20 @@ class _IdentityRules:
     """Folded variant spelling -> canonical name."""
     split: frozenset[str]
     """Folded names that are a different person in each locality."""
+    fold: Callable[[str], str] = identity_key
+    """identity_key, memoised for the build (names and roles repeat across thousands of articles)."""
 
     @classmethod
-    def from_config(cls, config: SiteConfig) -> _IdentityRules:
-        return cls({identity_key(v): c for v, c in config.officials.merge},
-                   frozenset(identity_key(n) for n in config.officials.split_by_locality))
+    def from_config(cls, config: SiteConfig, fold: Callable[[str], str] = identity_key) -> _IdentityRules:
+        return cls({fold(v): c for v, c in config.officials.merge},
+                   frozenset(fold(n) for n in config.officials.split_by_locality), fold)
 
     def key(self, name: str, locality: str | None) -> tuple[str, str]:
         """(identity key, canonical name) of a person named `name` in an article about `locality`."""
-        canonical = self.merged.get(identity_key(name), name)
-        key = identity_key(canonical)
+        canonical = self.merged.get(self.fold(name), name)
+        key = self.fold(canonical)
         if key in self.split:
-            key = f"{key}@{identity_key(locality or '')}"
+            key = f"{key}@{self.fold(locality or '')}"
         return key, canonical
 
 
@@ -171,11 +174,12 @@ def _most_common(spellings: list[str]) -> str:
     return max(counts, key=lambda s: (counts[s], -spellings.index(s)))
 
 
-def _build_officials(articles: list[Article], config: SiteConfig) -> tuple[tuple[Official, ...], dict[str, tuple[str, ...]]]:
+def _build_officials(articles: list[Article], config: SiteConfig,
+                     fold: Callable[[str], str]) -> tuple[tuple[Official, ...], dict[str, tuple[str, ...]]]:
     appearances: dict[str, list[Appearance]] = defaultdict(list)
     spellings: dict[str, list[str]] = defaultdict(list)
     mention_keys: dict[str, list[str]] = {}
-    rules = _IdentityRules.from_config(config)
+    rules = _IdentityRules.from_config(config, fold)
     for article in articles:  # oldest first
         keys = []
         for mention in article.officials:
@@ -198,17 +202,20 @@ def _build_officials(articles: list[Article], config: SiteConfig) -> tuple[tuple
     return tuple(officials), links
 
 
-def _build_campaigns(articles: list[Article], config: SiteConfig) -> tuple[tuple[Campaign, ...], dict[str, tuple[str, ...]]]:
+def _build_campaigns(articles: list[Article], config: SiteConfig,
+                     fold: Callable[[str], str]) -> tuple[tuple[Campaign, ...], dict[str, tuple[str, ...]]]:
     members: dict[str, list[str]] = defaultdict(list)
     spellings: dict[str, list[str]] = defaultdict(list)
     entries = {}
     article_keys: dict[str, list[str]] = {}
+    entry_for = functools.cache(config.campaign_for)  # a few dozen names, ~15,000 mentions
+    normalized = functools.cache(normalize_text)
     for article in articles:
         keys = []
         for name in article.campaigns:
-            entry = config.campaign_for(name)
-            canonical = entry.name if entry else normalize_text(name)
-            key = identity_key(canonical)
+            entry = entry_for(name)
+            canonical = entry.name if entry else normalized(name)
+            key = fold(canonical)
             entries[key] = entry
             keys.append(key)
             spellings[key].append(canonical)
@@ -283,15 +290,15 @@ def _co_appearances(official_links: Mapping[str, tuple[str, ...]]) -> dict[str, 
             for slug, found in shared.items()}
 
 
-def _role_history(official: Official) -> tuple[RoleSeen, ...]:
+def _role_history(official: Official, fold: Callable[[str], str]) -> tuple[RoleSeen, ...]:
     """Each position of an official (spellings folded together), by the first date it was seen."""
     seen: dict[str, list[Appearance]] = defaultdict(list)
     names: dict[str, str] = {}
     for appearance in official.appearances:
-        for role in dict.fromkeys(identity_key(r) for r in appearance.roles):
+        for role in dict.fromkeys(fold(r) for r in appearance.roles):
             seen[role].append(appearance)
         for role in appearance.roles:
-            names.setdefault(identity_key(role), role)
+            names.setdefault(fold(role), role)
     return tuple(RoleSeen(names[key], tuple(a.date for a in aps),
                           tuple(dict.fromkeys(a.locality for a in aps if a.locality)),
                           tuple(a.article_slug for a in aps))
@@ -301,8 +308,9 @@ def _role_history(official: Official) -> tuple[RoleSeen, ...]:
 def build_model(articles: list[Article], config: SiteConfig) -> SiteModel:
     """Index the articles into officials, campaigns and a timeline (pure: inputs untouched)."""
     oldest_first = sorted(articles, key=lambda a: (a.date, a.slug))
-    officials, official_links = _build_officials(oldest_first, config)
-    campaigns, campaign_links = _build_campaigns(oldest_first, config)
+    fold = functools.cache(identity_key)  # local to this build: no state outlives it
+    officials, official_links = _build_officials(oldest_first, config, fold)
+    campaigns, campaign_links = _build_campaigns(oldest_first, config, fold)
     return SiteModel(
         articles=tuple(reversed(oldest_first)),
         officials=officials,
@@ -313,5 +321,5 @@ def build_model(articles: list[Article], config: SiteConfig) -> SiteModel:
         neighbours=MappingProxyType(_neighbours(oldest_first)),
         related=MappingProxyType(_related(oldest_first, officials, campaigns)),
         co_appearances=MappingProxyType(_co_appearances(official_links)),
-        role_history=MappingProxyType({o.slug: _role_history(o) for o in officials}),
+        role_history=MappingProxyType({o.slug: _role_history(o, fold) for o in officials}),
     )

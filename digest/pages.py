@@ -126,10 +126,10 @@ def _search_terms(article: Article, officials: list[dict[str, Any]], campaigns: 
     return ". ".join(f for f in facts if f)
 
 
-def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, str]) -> Page:
+def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, str], view: _Views) -> Page:
     # Only what the page shows: a whole Campaign record lists every article of the campaign,
     # so adding one article would change the fingerprint of hundreds of unchanged pages.
-    officials = _official_links(model, article)
+    officials = view(article)["officials"]
     campaigns = [{"name": campaign_names[s], "url": urls.campaign_url(s)} for s in model.campaign_slugs[article.slug]]
     neighbours = model.neighbours.get(article.slug)
     return Page(urls.article_url(article.slug), "article.html", {
@@ -240,7 +240,7 @@ def plan_pages(model: SiteModel, config: SiteConfig) -> list[Page]:
         # root of the site's path instead (same origin, so the CSP and privacy still hold).
         Page(urls.NOT_FOUND, "404.html", {"link_base": urlsplit(config.base_url).path if config.base_url else ""}),
     ]
-    pages += [_article_page(model, a, campaign_names) for a in model.articles]
+    pages += [_article_page(model, a, campaign_names, view) for a in model.articles]
     pages += [_official_page(model, o, names, view) for o in model.officials]
     pages += [_campaign_page(model, c, names, order, view) for c in model.campaigns]
     return pages
