@@ -175,9 +175,14 @@ class _RecordPickler(pickle.Pickler):
         super().__init__(buffer, protocol=5)
         self.fast = True  # no memo: equal values give equal bytes whatever object sharing is
         self.fingerprinter = fingerprinter
+        self.kinds = fingerprinter.kinds
 
     def reducer_override(self, obj: Any) -> Any:
-        if hasattr(type(obj), "__dataclass_fields__"):
+        kind = type(obj)
+        record = self.kinds.get(kind)
+        if record is None:
+            record = self.kinds[kind] = hasattr(kind, "__dataclass_fields__")
+        if record:
             return _record, (self.fingerprinter.record_digest(obj),)
         return NotImplemented
 
@@ -188,6 +193,8 @@ class Fingerprinter:
     def __init__(self, salt: str, known: Mapping[int, tuple[bytes, Any]] | None = None):
         self.salt = salt.encode()
         self.memo: dict[int, tuple[bytes, Any]] = dict(known or {})
+        self.kinds: dict[type, bool] = {}
+        """Type -> whether it is a record (a dataclass): asked ~100 times per page."""
 
     def digest(self, value: Any) -> bytes:
         """SHA-1 of a value's memo-free pickle."""

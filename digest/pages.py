@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -85,19 +85,30 @@ def _official_links(model: SiteModel, article: Article) -> list[dict[str, Any]]:
     return list(linked.values())
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An article as a list shows it (home, timeline years, campaign pages). A record, not a
+    dict, so the page fingerprints digest it once per build however many pages list it."""
+
+    article: Article
+    """The article."""
+    url: str
+    """Site-relative URL of its page."""
+    officials: tuple[dict[str, Any], ...]
+    """Each official once: mention, name and URL (see _official_links)."""
+
+
 class _Views:
-    """The facts an article entry shows anywhere (lists, timeline, official pages), computed once
-    per article per build: an article is listed on many pages."""
+    """Each article's Entry, made once per build: an article is listed on many pages."""
 
     def __init__(self, model: SiteModel):
         self.model = model
-        self.views: dict[str, dict[str, Any]] = {}
+        self.views: dict[str, Entry] = {}
 
-    def __call__(self, article: Article) -> dict[str, Any]:
+    def __call__(self, article: Article) -> Entry:
         view = self.views.get(article.slug)
         if view is None:
-            view = {"article": article, "url": urls.article_url(article.slug),
-                    "officials": _official_links(self.model, article)}
+            view = Entry(article, urls.article_url(article.slug), tuple(_official_links(self.model, article)))
             self.views[article.slug] = view
         return view
 
@@ -110,7 +121,7 @@ def _link_to(model: SiteModel, slug: str | None) -> dict[str, Any] | None:
     return {"article": article, "url": urls.article_url(slug)}
 
 
-def _search_filters(article: Article, officials: list[dict[str, Any]], campaigns: list[dict[str, Any]]) -> list[str]:
+def _search_filters(article: Article, officials: Sequence[dict[str, Any]], campaigns: list[dict[str, Any]]) -> list[str]:
     """Pagefind filter values ("Năm:2019", ...) for the article's hidden filter markers."""
     values = [(SEARCH_FILTERS["year"], str(article.date.year))]
     values += [(SEARCH_FILTERS["locality"], article.locality), (SEARCH_FILTERS["kind"], article.kind)]
@@ -119,7 +130,7 @@ def _search_filters(article: Article, officials: list[dict[str, Any]], campaigns
     return [f"{name}:{value}" for name, value in values if value]
 
 
-def _search_terms(article: Article, officials: list[dict[str, Any]], campaigns: list[dict[str, Any]]) -> str:
+def _search_terms(article: Article, officials: Sequence[dict[str, Any]], campaigns: list[dict[str, Any]]) -> str:
     """The metadata as one sentence for the index: names, roles, place, kind, period, campaigns."""
     people = [o["name"] + (f" ({', '.join(o['mention'].roles)})" if o["mention"].roles else "") for o in officials]
     facts = [article.kind, article.period, article.locality, article.source, *people, *(c["name"] for c in campaigns)]
@@ -129,7 +140,7 @@ def _search_terms(article: Article, officials: list[dict[str, Any]], campaigns: 
 def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, str], view: _Views) -> Page:
     # Only what the page shows: a whole Campaign record lists every article of the campaign,
     # so adding one article would change the fingerprint of hundreds of unchanged pages.
-    officials = view(article)["officials"]
+    officials = view(article).officials
     campaigns = [{"name": campaign_names[s], "url": urls.campaign_url(s)} for s in model.campaign_slugs[article.slug]]
     neighbours = model.neighbours.get(article.slug)
     return Page(urls.article_url(article.slug), "article.html", {
@@ -181,8 +192,10 @@ def _officials_index(model: SiteModel) -> Page:
     return Page(urls.OFFICIALS, "officials.html", {"letters": list(letters.items())})
 
 
-def _official_page(model: SiteModel, official: Official, names: dict[str, str], view: _Views) -> Page:
-    appearances = [{"appearance": ap, **view(model.article_by_slug[ap.article_slug])}
+def _official_page(model: SiteModel, official: Official, names: dict[str, str]) -> Page:
+    # Only what the page shows of each article (not its other officials).
+    appearances = [{"appearance": ap, "article": model.article_by_slug[ap.article_slug],
+                    "url": urls.article_url(ap.article_slug)}
                    for ap in reversed(official.appearances)]
     roles = [{"seen": seen, "articles": [{"slug": s, "url": urls.article_url(s)} for s in seen.article_slugs]}
              for seen in model.role_history.get(official.slug, ())]
@@ -241,6 +254,6 @@ def plan_pages(model: SiteModel, config: SiteConfig) -> list[Page]:
         Page(urls.NOT_FOUND, "404.html", {"link_base": urlsplit(config.base_url).path if config.base_url else ""}),
     ]
     pages += [_article_page(model, a, campaign_names, view) for a in model.articles]
-    pages += [_official_page(model, o, names, view) for o in model.officials]
+    pages += [_official_page(model, o, names) for o in model.officials]
     pages += [_campaign_page(model, c, names, order, view) for c in model.campaigns]
     return pages
