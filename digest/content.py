@@ -121,7 +121,21 @@ VIETNAMESE_1258_PATTERN = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\
 """Letters and tone marks that Vietnamese text decoded as Windows-1258 is full of."""
 
 
-def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> ValueError:
+class UnreadableSource(ValueError):
+    """A file that cannot be turned into text: too large, not UTF-8, binary. `line` is 1-based or None."""
+
+    def __init__(self, line: int | None, message: str, hint: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.hint = hint
+
+
+ENCODING_HINT = "save it as UTF-8 (e.g. in Notepad: File > Save As > Encoding: UTF-8)"
+NUL_BYTES = "the file contains NUL bytes (binary or UTF-16 without a BOM)"
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> UnreadableSource:
     """Say where UTF-8 decoding failed and, when the bytes read as Vietnamese in Windows-1258, say so."""
     line = data[: exc.start].count(b"\n") + 1
     try:
@@ -129,29 +143,29 @@ def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> ValueError:
     except UnicodeDecodeError:
         legacy = False
     if legacy:
-        return ValueError(f"{line}:the file is in Windows-1258 (an old Vietnamese encoding), not UTF-8")
-    return ValueError(f"{line}:the file is not UTF-8 (byte {data[exc.start]:#04x} cannot be read; "
-                      "maybe Windows-1258 or another legacy encoding)")
+        return UnreadableSource(line, "the file is in Windows-1258 (an old Vietnamese encoding), not UTF-8", ENCODING_HINT)
+    return UnreadableSource(line, f"the file is not UTF-8 (byte {data[exc.start]:#04x} cannot be read; "
+                            "maybe Windows-1258 or another legacy encoding)", ENCODING_HINT)
 
 
 def decode_source(data: bytes) -> str:
-    """Decode an article file to NFC text with `\\n` line ends; raise ValueError with a fix."""
+    """Decode an article file to NFC text with `\\n` line ends; raise UnreadableSource with a fix."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise ValueError("1:the file starts like UTF-16 but is cut short or damaged") from None
+            raise UnreadableSource(1, "the file starts like UTF-16 but is cut short or damaged", ENCODING_HINT) from None
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             if b"\x00" in data:  # UTF-16 without a BOM fails as UTF-8 too; say what it most likely is
-                raise ValueError("1:the file contains NUL bytes (binary or UTF-16 without a BOM)") from None
+                raise UnreadableSource(1, NUL_BYTES, ENCODING_HINT) from None
             raise _not_utf8(data, exc) from None
     if "\x00" in text:
-        raise ValueError("1:the file contains NUL bytes (binary or UTF-16 without a BOM)")
+        raise UnreadableSource(1, NUL_BYTES, ENCODING_HINT)
     return normalize_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -339,6 +353,17 @@ def parse_article(text: str, relative: Path, shown: str) -> tuple[Article | None
     return (None if only_errors(check.problems) else article), check.problems
 
 
+def read_source(path: Path) -> str:
+    """The text of an article or raw file, refused before reading when over MAX_FILE_BYTES.
+
+    Shared by the loader and the importer so both apply one size limit and one decoding."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableSource(None, f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                               "split it into several articles or trim the scraped furniture")
+    return decode_source(path.read_bytes())
+
+
 def read_article(path: Path, content_dir: Path, shown: str) -> tuple[Article | None, list[SourceError]]:
     """Read and parse one file, turning I/O and encoding trouble into SourceErrors."""
     if not path.resolve().is_relative_to(content_dir.resolve()):
@@ -346,15 +371,9 @@ def read_article(path: Path, content_dir: Path, shown: str) -> tuple[Article | N
         return None, [SourceError(shown, None, "the file is a link to a file outside the content folder",
                                   "copy the article into the content folder instead of linking to it")]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [SourceError(shown, None, f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                                      "split it into several articles or trim the scraped furniture")]
-        text = decode_source(path.read_bytes())
-    except ValueError as exc:
-        line, _, message = str(exc).partition(":")
-        return None, [SourceError(shown, int(line), message,
-                                  "save it as UTF-8 (e.g. in Notepad: File > Save As > Encoding: UTF-8)")]
+        text = read_source(path)
+    except UnreadableSource as exc:
+        return None, [SourceError(shown, exc.line, exc.message, exc.hint)]
     except OSError as exc:
         return None, [SourceError(shown, None, f"cannot read the file: {exc.strerror}")]
     return parse_article(text, path.relative_to(content_dir), shown)

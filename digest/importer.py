@@ -17,7 +17,14 @@ from pathlib import Path
 import yaml
 
 from digest.config import SiteConfig
-from digest.content import MAX_FILE_BYTES, OfficialMention, decode_source, find_article_files, split_front_matter
+from digest.content import (
+    OfficialMention,
+    UnreadableSource,
+    decode_source,
+    find_article_files,
+    read_source,
+    split_front_matter,
+)
 from digest.extract.body import render_body
 from digest.extract.campaigns import extract_campaigns
 from digest.extract.dates import event_date_with_reason
@@ -225,14 +232,9 @@ def import_files(paths: Iterable[Path], content_dir: Path, config: SiteConfig, *
     outcomes: list[ImportOutcome] = []
     for path in paths:
         try:
-            size = Path(path).stat().st_size
-            if size > MAX_FILE_BYTES:
-                outcomes.append(_unreadable(Path(path), f"the file is {size:,} bytes, over the limit of "
-                                            f"{MAX_FILE_BYTES:,}: cut it to the article text"))
-                continue
-            text = decode_source(Path(path).read_bytes())
-        except ValueError as exc:
-            outcomes.append(_unreadable(Path(path), f"cannot read: {str(exc).partition(':')[2]}"))
+            text = read_source(Path(path))
+        except UnreadableSource as exc:
+            outcomes.append(_unreadable(Path(path), f"cannot read: {exc.message}. Fix: {exc.hint}"))
             continue
         except OSError as exc:
             outcomes.append(_unreadable(Path(path), f"cannot read: {exc.strerror}"))
