@@ -405,11 +405,16 @@ def _url_clash(slug: str, first: str, second: str) -> list[SourceError]:
             SourceError(second, 1, f"the URL {url} is also used by {first}", hint)]
 
 
-def load_articles(content_dir: Path, root: Path | None = None, drafts: bool = False) -> tuple[list[Article], list[SourceError]]:
-    """Load every article; raise BuildFailed with all errors, return articles and warnings."""
+def require_content_dir(content_dir: Path, root: Path | None = None) -> None:
+    """Raise BuildFailed when the content folder is missing (a typo in --content-dir)."""
     if not content_dir.is_dir():
         raise BuildFailed([SourceError(display_path(content_dir, root), None, "the content folder does not exist",
                                        "create it or pass --content-dir")])
+
+
+def load_articles(content_dir: Path, root: Path | None = None, drafts: bool = False) -> tuple[list[Article], list[SourceError]]:
+    """Load every article; raise BuildFailed with all errors, return articles and warnings."""
+    require_content_dir(content_dir, root)
     return collect_articles(((shown, *read_article(path, content_dir, shown))
                              for path in find_article_files(content_dir)
                              for shown in (display_path(path, root),)), drafts)

@@ -34,7 +34,7 @@ from digest.cache import (
 )
 from digest.checks import check_campaigns
 from digest.config import SiteConfig, load_config
-from digest.content import collect_articles, display_path, load_articles
+from digest.content import collect_articles, display_path, load_articles, require_content_dir
 from digest.errors import SourceError
 from digest.model import build_model
 from digest.render import PreviousPages, render_site
@@ -242,8 +242,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     previous = None if options.full else load_state(inputs.cache)
     progress("read", 0, 1)
     config = _load_config(options, inputs.site_yaml)
-    if not options.content_dir.is_dir():
-        load_articles(options.content_dir)  # raises the loader's own "content folder does not exist"
+    require_content_dir(options.content_dir)
     sources = read_sources(options.content_dir, content, previous.sources if previous else {}, workers)
     articles, warnings = collect_articles(((r.shown, r.article, list(r.problems)) for r in sources.values()),
                                           options.drafts)
