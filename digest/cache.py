@@ -28,7 +28,7 @@ from digest.content import Article, display_path, read_article
 from digest.errors import SourceError
 from digest.workers import map_chunks
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the pickled records change shape: an older cache is then ignored."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -70,12 +70,12 @@ class PageRecord:
 
 @dataclass(frozen=True)
 class ShardRecord:
-    """One Pagefind index (the articles of one year of event date)."""
+    """One Pagefind index (the articles of a year, or part of one: search.group_shards)."""
 
     fingerprint: str
     """Digest of the Pagefind version and every (page path, search digest) it indexes."""
     directory: str
-    """Folder of the bundle in output/ ("pagefind" for the newest year, else "pagefind-YYYY")."""
+    """Folder of the bundle in output/ ("pagefind" for the newest shard, else "pagefind-<key>")."""
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ class BuildState:
     """Article files by path relative to content/."""
     pages: dict[str, PageRecord]
     """Written files by site-relative path."""
-    shards: dict[int, ShardRecord] = field(default_factory=dict)
-    """Search index shards by year."""
+    shards: dict[str, ShardRecord] = field(default_factory=dict)
+    """Search index shards by key (search.group_shards)."""
     summary: tuple[int, int, tuple[SourceError, ...]] = (0, 0, ())
     """(pages, articles, warnings) of the build, reported again when nothing changed."""
     offline_entries: dict[tuple, dict[str, Any]] = field(default_factory=dict)
@@ -237,7 +237,7 @@ def markdown_files(tree: Mapping[str, tuple[int, int]]) -> list[str]:
 
 def _read_chunk(content_dir: Path, chunk: list[tuple]) -> list[SourceRecord]:
     """Worker: read, hash and (when the hash is new) parse each file of the chunk."""
-    records = []
+    records, folders = [], {}
     for path, shown, size, mtime_ns, old in chunk:
         try:
             digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()
@@ -246,7 +246,7 @@ def _read_chunk(content_dir: Path, chunk: list[tuple]) -> list[SourceRecord]:
         if old is not None and old.digest == digest and digest:
             records.append(SourceRecord(shown, size, mtime_ns, digest, old.article, old.problems))
             continue
-        article, problems = read_article(Path(path), content_dir, shown)
+        article, problems = read_article(Path(path), content_dir, shown, folders)
         records.append(SourceRecord(shown, size, mtime_ns, digest, article, tuple(problems)))
     return records
 

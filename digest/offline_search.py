@@ -29,12 +29,17 @@ syllables, ~400 distinct), while a 100 KB outlier cannot blow up the index."""
 MARKDOWN_PATTERN = re.compile(r"\]\([^)]*\)|!\[|[*_#>`\[\]]")
 """Link targets first (so "](x.html)" goes whole), then emphasis, heading and quote marks."""
 WORD_PATTERN = re.compile(r"\w+", re.UNICODE)
-SPACE_PATTERN = re.compile(r"\s+")
+
+
+MARKDOWN_CHARACTERS = "*_#>`[]!"
+"""Every character MARKDOWN_PATTERN can match: text with none of them skips the pattern."""
 
 
 def plain_text(markdown: str) -> str:
     """Body text without Markdown punctuation or line structure."""
-    return SPACE_PATTERN.sub(" ", MARKDOWN_PATTERN.sub(" ", markdown)).strip()
+    if any(c in markdown for c in MARKDOWN_CHARACTERS):  # most bodies are plain prose
+        markdown = MARKDOWN_PATTERN.sub(" ", markdown)
+    return " ".join(markdown.split())
 
 
 def lead(text: str, limit: int = LEAD_CHARS) -> str:

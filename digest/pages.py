@@ -6,7 +6,6 @@ only use what its page is about and the incremental build can tell what a page d
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -15,13 +14,13 @@ from itertools import groupby
 from typing import Any
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-
 from digest import urls
 from digest.charts import year_chart
 from digest.config import SiteConfig
 from digest.content import Article
+from digest.markdown_body import render_markdown
 from digest.model import Campaign, Official, SiteModel
+from digest.offline_search import index_entry
 from digest.vietnamese import TONE_MARKS, collation_key, fold_diacritics
 
 CAMPAIGN_OFFICIALS_SHOWN = 30
@@ -44,18 +43,20 @@ class Page:
     derived: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     """More variables computed from `context` alone, only when the page is rendered: costly
     work (Markdown) that the incremental build skips for pages whose context is unchanged."""
-
-
-@functools.cache
-def make_markdown() -> MarkdownIt:
-    """CommonMark with raw HTML off: an article cannot inject markup (one parser per process)."""
-    return MarkdownIt("commonmark", {"html": False, "typographer": False})
+    offline_record: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    """The page's record in the offline search index, computed from `context` where the page
+    is rendered (in a worker, so 10,000 records are not made one by one in the parent)."""
 
 
 def article_body(context: dict[str, Any]) -> dict[str, Any]:
     """The article's rendered body and folded words: derived from `context["article"]` only."""
     article = context["article"]
-    return {"body_html": make_markdown().render(article.body), "search_folding": search_folding(article)}
+    return {"body_html": render_markdown(article.body), "search_folding": search_folding(article)}
+
+
+def offline_record(context: dict[str, Any]) -> dict[str, Any]:
+    """An article page's offline-search record: from its article and campaign names only."""
+    return index_entry(context["article"], [c["name"] for c in context["campaigns"]])
 
 
 def search_folding(article: Article) -> str:
@@ -64,7 +65,7 @@ def search_folding(article: Article) -> str:
     Pagefind folds tone marks but not đ (it has no Unicode decomposition): "dang" would
     not find "Đảng". Indexing the folded words alongside the text closes that gap."""
     text = " ".join((article.title, article.body, *(o.name for o in article.officials), *article.campaigns))
-    words = {w for w in text.split() if "đ" in w.lower()}
+    words = {w for w in text.split() if "đ" in w or "Đ" in w}
     return " ".join(sorted(fold_diacritics(w).strip(".,;:!?\"'()“”") for w in words))
 
 
@@ -152,7 +153,7 @@ def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, 
         "related": [_link_to(model, s) for s in model.related.get(article.slug, ())],
         "search_filters": _search_filters(article, officials, campaigns),
         "search_terms": _search_terms(article, officials, campaigns),
-    }, derived=article_body)
+    }, derived=article_body, offline_record=offline_record)
 
 
 def _months(in_year: list[Article], view: _Views) -> list[dict[str, Any]]:

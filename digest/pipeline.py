@@ -7,6 +7,7 @@ of the two folders on Linux). The cache (digest/cache.py) makes every stage incr
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import dataclasses
 import errno
@@ -38,7 +39,15 @@ from digest.content import collect_articles, display_path, load_articles, requir
 from digest.errors import SourceError
 from digest.model import build_model
 from digest.render import PreviousPages, render_site
-from digest.search import SINGLE_INDEX_MAX, SearchPlan, SearchResult, group_shards, index_shards, pagefind_command
+from digest.search import (
+    SHARD_MAX,
+    SINGLE_INDEX_MAX,
+    SearchPlan,
+    SearchResult,
+    ShardIndexer,
+    group_shards,
+    pagefind_command,
+)
 from digest.workers import default_workers
 
 
@@ -68,6 +77,8 @@ class BuildOptions:
     """Replaces site.yaml's base_url (the Pages workflow passes the published address)."""
     single_index_max: int = SINGLE_INDEX_MAX
     """Up to this many articles, one search index; above, one per year (see digest/search.py)."""
+    shard_max: int = SHARD_MAX
+    """Articles of one year above which its search shard is split (see digest/search.py)."""
 
 
 def _load_config(options: BuildOptions, site_yaml: Path) -> SiteConfig:
@@ -110,7 +121,8 @@ class BuildReport:
     indexed_shards: int = 0
     """Search shards (years) indexed by this build (the others were reused)."""
     timings: tuple[tuple[str, float], ...] = ()
-    """Seconds per stage ("read", "model", "render", "index", "publish")."""
+    """Seconds per stage ("read", "model", "render", "save" (the cache), "index" (what Pagefind had
+    left after rendering), "publish")."""
     unchanged: bool = False
     """Nothing had changed since the last build: output/ was left as it was."""
 
@@ -258,25 +270,27 @@ def build_site(options: BuildOptions) -> BuildReport:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        result = render_site(model, config, inputs.templates, inputs.static, staging, progress, theme=theme,
-                             previous=PreviousPages(reusable.pages, options.output_dir) if reusable else None,
-                             workers=workers, known=article_digests(sources), cache_dir=inputs.cache,
-                             offline=reusable.offline_entries if reusable else None)
-        clock.lap("render")
-        search = SearchResult({}, 0)
-        if options.search:
-            progress("index", 0, 1)
-            years: dict[int, list[str]] = {}
-            for article in model.articles:
-                years.setdefault(article.date.year, []).append(urls.article_url(article.slug))
-            plan = SearchPlan(group_shards(years, options.single_index_max), options.pagefind or pagefind_command())
-            search = index_shards(staging, plan, result.records, reusable.shards if reusable else {},
-                                  options.output_dir if reusable else None, workers, progress)
-            progress("index", 1, 1)
+        indexer = ShardIndexer(staging, SearchPlan(
+            group_shards([(a.date, urls.article_url(a.slug)) for a in model.articles], options.single_index_max,
+                         options.shard_max), options.pagefind or pagefind_command()),
+            reusable.shards if reusable else {}, options.output_dir if reusable else None, workers, progress) \
+            if options.search else None
+        with indexer or contextlib.nullcontext():
+            result = render_site(model, config, inputs.templates, inputs.static, staging, progress, theme=theme,
+                                 previous=PreviousPages(reusable.pages, options.output_dir) if reusable else None,
+                                 workers=workers, known=article_digests(sources), cache_dir=inputs.cache,
+                                 offline=reusable.offline_entries if reusable else None,
+                                 on_page=indexer.page_done if indexer else None)
+            clock.lap("render")
+            # Saved while Pagefind still runs (its shards' fingerprints are known once their pages
+            # are). Should indexing fail, this state names a folder that never became output/, so
+            # the next build reuses the parsed articles but renders and indexes everything.
+            summary = (len(result.records), len(articles), tuple(warnings))
+            save_state(inputs.cache, BuildState(stamp, theme, folder_inode(staging), sources, result.records,
+                                                indexer.shards if indexer else {}, summary, result.offline_entries))
+            clock.lap("save")
+            search = indexer.finish() if indexer else SearchResult({}, 0)
         clock.lap("index")
-        summary = (len(result.records), len(articles), tuple(warnings))
-        save_state(inputs.cache, BuildState(stamp, theme, folder_inode(staging), sources, result.records,
-                                            search.shards, summary, result.offline_entries))
         swap_into_place(staging, options.output_dir)
         clock.lap("publish")
     finally:

@@ -59,6 +59,8 @@ class RenderResult:
     """Pages rendered this time; the others were linked from the previous output."""
     offline_entries: dict[tuple, dict[str, Any]] = field(default_factory=dict)
     """The offline-search records written, for the next build (OfflineEntries)."""
+    offline_records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Offline-search records of the pages rendered this time, by page path (Page.offline_record)."""
 
 
 class OfflineEntries:
@@ -66,10 +68,12 @@ class OfflineEntries:
 
     A record is a pure function of the article (its digest, cache.article_digests) and its
     campaign names; rebuilding all of them took 4.8 s of every 10,000-article rebuild. The
-    previous records are only offered when the theme (which covers the code) is unchanged."""
+    previous records are only offered when the theme (which covers the code) is unchanged;
+    `fresh` holds the records the render workers made this build, by article page path."""
 
-    def __init__(self, previous: Mapping[tuple, dict[str, Any]], known: Mapping[int, tuple[bytes, Any]]):
-        self.previous, self.known = previous, known
+    def __init__(self, previous: Mapping[tuple, dict[str, Any]], known: Mapping[int, tuple[bytes, Any]],
+                 fresh: Mapping[str, dict[str, Any]] | None = None):
+        self.previous, self.known, self.fresh = previous, known, fresh or {}
         self.entries: dict[tuple, dict[str, Any]] = {}
 
     def __call__(self, article: Article, campaigns: list[str]) -> dict[str, Any]:
@@ -77,10 +81,14 @@ class OfflineEntries:
         key = (digest[0], tuple(campaigns)) if digest else None
         entry = self.previous.get(key) if key else None
         if entry is None:
-            entry = index_entry(article, campaigns)
+            entry = self.fresh.get(urls.article_url(article.slug)) or index_entry(article, campaigns)
         if key:
             self.entries[key] = entry
         return entry
+
+
+LIGHT_TEMPLATES = frozenset({"article.html", "official.html"})
+"""Page kinds of a few KB each; the others list many articles and take longer."""
 
 
 @dataclass(frozen=True)
@@ -89,10 +97,13 @@ class _RenderJob:
 
     env: Environment
     pages: Sequence[Page]
-    fingerprints: Sequence[str]
+    fingerprints: Sequence[str] | None
+    """Each page's fingerprint, or None: the worker computes it with `fingerprinter` (a full
+    build renders every page anyway, so fingerprinting them first would be a second pass)."""
     config: SiteConfig
     out_dir: Path
     templates_dir: Path
+    fingerprinter: Fingerprinter | None = None
 
 
 def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
@@ -146,17 +157,29 @@ def write_new_file(target: Path, data: bytes) -> os.stat_result:
     return os.stat(target)
 
 
-def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord]]:
-    """Worker: render and write the pages at `indexes`; return their records."""
+def _page_fingerprint(job: _RenderJob, index: int) -> str:
+    if job.fingerprints is not None:
+        return job.fingerprints[index]
+    page = job.pages[index]
+    return job.fingerprinter.page(page.path, page.template, page.context, page.derived) if job.fingerprinter else ""
+
+
+def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, dict[str, Any] | None]]:
+    """Worker: render and write the pages at `indexes`; return their records (and offline-search
+    records of article pages)."""
     records = []
+    folders: set[Path] = set()
     for index in indexes:
         page = job.pages[index]
         data = render_page(job.env, page, job.config, job.templates_dir).encode("utf-8")
         target = job.out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         stat = write_new_file(target, data)
-        records.append((page.path, PageRecord(job.fingerprints[index], hashlib.sha1(data).hexdigest(),
-                                              stat.st_size, stat.st_mtime_ns, search_digest(data))))
+        records.append((page.path, PageRecord(_page_fingerprint(job, index), hashlib.sha1(data).hexdigest(),
+                                              stat.st_size, stat.st_mtime_ns, search_digest(data)),
+                        page.offline_record(page.context) if page.offline_record else None))
     return records
 
 
@@ -186,42 +209,62 @@ def _reuse(page: Page, fingerprint: str, previous: PreviousPages | None, out_dir
 
 
 def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages | None, workers: int,
-                 progress: Callable[[str, int, int], None] | None = None) -> RenderResult:
-    """Link unchanged pages from the previous output and render the rest on `workers` cores."""
+                 progress: Callable[[str, int, int], None] | None = None,
+                 on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult:
+    """Link unchanged pages from the previous output and render the rest on `workers` cores.
+
+    `on_page(path, record)` is called as each page is in place (linked ones first)."""
     records: dict[str, PageRecord | None] = {}
     todo = []
     for index, page in enumerate(pages):
-        records[page.path] = _reuse(page, job.fingerprints[index], previous, job.out_dir)
+        records[page.path] = _reuse(page, job.fingerprints[index], previous, job.out_dir) \
+            if job.fingerprints is not None else None
         if records[page.path] is None:
             todo.append(index)
+        elif on_page:
+            on_page(page.path, records[page.path])
+    # Listing pages (a campaign page lists thousands of articles) first: the long ones must not
+    # be the last chunk, where one worker would render them while the other waits.
+    todo.sort(key=lambda i: pages[i].template in LIGHT_TEMPLATES)
     if progress:
         progress("render", 0, len(todo))
-    rendered = dict(map_chunks(_render_chunk, job, todo, workers,
-                               lambda done: progress("render", done, len(todo)) if progress else None))
-    return RenderResult({path: record or rendered[path] for path, record in records.items()}, len(todo))
+    def chunk_done(chunk: list[tuple[str, PageRecord, Any]]) -> None:
+        for path, record, _ in chunk if on_page else ():
+            on_page(path, record)
+
+    results = map_chunks(_render_chunk, job, todo, workers,
+                         lambda done: progress("render", done, len(todo)) if progress else None, each=chunk_done)
+    rendered = {path: record for path, record, _ in results}
+    offline = {path: entry for path, _, entry in results if entry is not None}
+    return RenderResult({path: record or rendered[path] for path, record in records.items()}, len(todo),
+                        offline_records=offline)
 
 
 def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, static_dir: Path, out_dir: Path,
                 progress: Callable[[str, int, int], None] | None = None, *, previous: PreviousPages | None = None,
                 theme: str = "", workers: int = 1, known: Mapping[int, tuple[bytes, Any]] | None = None,
-                cache_dir: Path | None = None, offline: Mapping[tuple, dict[str, Any]] | None = None) -> RenderResult:
+                cache_dir: Path | None = None, offline: Mapping[tuple, dict[str, Any]] | None = None,
+                on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult:
     """Write every page, the static assets and the feeds into out_dir.
 
     Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
     `known` seeds the fingerprint memo (cache.article_digests); `offline` holds the last
     build's offline-search records (only when its theme is this build's).
-    `progress("render", done, total)` is called as pages are written (the CLI draws a bar)."""
+    `progress("render", done, total)` is called as pages are written (the CLI draws a bar), and
+    `on_page(path, record)` as each page is in place (the search indexer starts shards with it)."""
     pages = plan_pages(model, config)
     guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
-    fingerprinter = Fingerprinter(theme, known)
-    fingerprints = map_chunks(_fingerprint_chunk, (pages, fingerprinter), range(len(pages)), workers) if theme \
+    fingerprinter = Fingerprinter(theme, known) if theme else None
+    fingerprints = None if previous is None else \
+        map_chunks(_fingerprint_chunk, (pages, fingerprinter), range(len(pages)), workers) if fingerprinter \
         else [""] * len(pages)
-    job = _RenderJob(make_environment(templates_dir, cache_dir), pages, fingerprints, config, out_dir, templates_dir)
-    result = render_pages(pages, job, previous, workers, progress)
+    job = _RenderJob(make_environment(templates_dir, cache_dir), pages, fingerprints, config, out_dir, templates_dir,
+                     fingerprinter)
+    result = render_pages(pages, job, previous, workers, progress, on_page)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")
     write_feeds(model, config, [page.path for page in pages], out_dir)
-    entries = OfflineEntries(offline or {}, known or {})
+    entries = OfflineEntries(offline or {}, known or {}, result.offline_records)
     write_offline_index(model, out_dir, entries)
     return RenderResult(result.records, result.rendered, entries.entries)

@@ -8,6 +8,7 @@ so small jobs (and `workers=1`) run in the calling process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -59,22 +60,32 @@ def _unwrap(outcome: tuple[str, Any]) -> Any:
 
 
 def map_chunks(function: Callable[[Any, Sequence[Any]], list], shared: Any, items: Sequence[Any], workers: int,
-               done: Callable[[int], None] | None = None) -> list:
+               done: Callable[[int], None] | None = None, each: Callable[[list], None] | None = None) -> list:
     """`function(shared, chunk)` over `items` in chunks; results concatenated in input order.
 
-    `done(count)` is called in the parent after each chunk (for progress bars)."""
+    `done(count)` is called in the parent after each chunk (for progress bars), and
+    `each(results)` with the chunk's results as they arrive (to start work that needs them)."""
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     results: list = []
     if workers <= 1 or len(chunks) < 4 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             results.extend(function(shared, chunk))
+            if each:
+                each(results[len(results) - len(chunk):])
             if done:
                 done(len(results))
         return results
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_install, initargs=(function, shared)) as pool:
-        for outcome in pool.imap(_run, chunks):
-            results.extend(_unwrap(outcome))
-            if done:
-                done(len(results))
+    gc.freeze()  # the workers' collector must not walk (and so copy) every object they inherit
+    try:
+        with context.Pool(workers, initializer=_install, initargs=(function, shared)) as pool:
+            for outcome in pool.imap(_run, chunks):
+                finished = _unwrap(outcome)
+                results.extend(finished)
+                if each:
+                    each(finished)
+                if done:
+                    done(len(results))
+    finally:
+        gc.unfreeze()
     return results

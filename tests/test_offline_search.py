@@ -12,7 +12,7 @@ from digest.offline_search import (
     plain_text,
     render_offline_index,
 )
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, build, copy_site
 
 READER = FIXTURES / "sites" / "reader"
 
@@ -67,3 +67,17 @@ def test_build_writes_the_index_beside_the_assets(tmp_path: Path):
     index = root / "output" / "assets" / "search-index.js"
     assert index.exists()
     assert index.stat().st_size < 20_000
+
+
+def test_a_build_writes_the_records_its_render_workers_made_equal_to_a_direct_computation(tmp_path):
+    """The build takes article records from the render workers (Page.offline_record); they
+    must be what build_offline_index computes from the model, in a full and an edit rebuild."""
+    root = copy_site("reader", tmp_path)
+    for rebuild in (False, True):
+        if rebuild:
+            first = sorted((root / "content").rglob("*.md"))[0]
+            first.write_text(first.read_text(encoding="utf-8") + "\nMột câu mới về Đảng.\n", encoding="utf-8")
+        build(root, search=False, workers=2)
+        articles, _ = load_articles(root / "content")
+        expected = render_offline_index(build_offline_index(build_model(articles, load_config(root / "site.yaml"))))
+        assert (root / "output" / "assets" / "search-index.js").read_text(encoding="utf-8") == expected

@@ -1,14 +1,18 @@
 """Page planning and the rendered reader's site (fixture `reader`, built without Pagefind)."""
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.config import load_config
 from digest.content import load_articles
 from digest.model import build_model
-from digest.pages import SEARCH_FILTERS, index_letter, plan_pages
+from digest.pages import SEARCH_FILTERS, index_letter, plan_pages, search_folding
+from digest.vietnamese import fold_diacritics
 from tests.conftest import FIXTURES, build, copy_site
 
 READER = FIXTURES / "sites" / "reader"
@@ -194,3 +198,12 @@ def test_no_page_has_inline_scripts_handlers_or_style_attributes(site: Path):
         assert " style=" not in html, page
         assert not re.search(r'(src|href)="(https?:)?//(?!example\.github\.io)', html.split("</head>")[1]
                              .replace('href="https://example.org/', 'x="')), page
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Đảng", "đồng", "dân", " ", "\n", "\xa0", "(đ)", "Đ.", "x", "đđ"]), max_size=15).map("".join))
+def test_search_folding_folds_every_word_with_d_stroke(text):
+    article = dataclasses.replace(load_articles(FIXTURES / "sites" / "basic" / "content")[0][0], title="", body=text,
+                                  officials=(), campaigns=())
+    words = {w for w in text.split() if "đ" in w.lower()}
+    assert search_folding(article) == " ".join(sorted(fold_diacritics(w).strip(".,;:!?\"'()“”") for w in words))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from digest.errors import BuildFailed
-from digest.search import group_shards, indexed_part, shard_directory
+from digest.search import group_shards, indexed_part, shard_directory, shard_order
 from tests.conftest import REPO, copy_site
 from tests.conftest import build as build_site_at
 from tests.snapshots import indexed_pages, write_archive
@@ -94,8 +95,10 @@ def test_indexed_part_ignores_what_pagefind_does_not_read():
     assert indexed_part(page) != indexed_part(page.replace(b"<h1>T</h1>", b"<h1>U</h1>"))
 
 
-def test_shard_directories():
-    assert shard_directory(2025, 2025) == "pagefind" and shard_directory(2019, 2025) == "pagefind-2019"
+def test_shard_directories_and_order():
+    assert shard_directory("2025", "2025") == "pagefind" and shard_directory("2019-h2", "2025") == "pagefind-2019-h2"
+    keys = ["2020-h2", "2021", "2019", "2020-h1", "2019-m12", "2019-m02"]
+    assert sorted(keys, key=shard_order) == ["2019", "2019-m02", "2019-m12", "2020-h1", "2020-h2", "2021"]
 
 
 def test_a_small_site_gets_one_index_so_ranking_and_date_sort_span_all_years(tmp_path: Path):
@@ -109,6 +112,18 @@ def test_a_small_site_gets_one_index_so_ranking_and_date_sort_span_all_years(tmp
 
 
 def test_group_shards_splits_by_year_only_past_the_threshold():
-    years = {2019: ["a"], 2021: ["c"], 2020: ["b"]}
-    assert group_shards(years, single_index_max=3) == {2021: ["c", "b", "a"]}
-    assert group_shards(years, single_index_max=2) == years
+    dated = [(dt.date(2021, 5, 1), "c"), (dt.date(2020, 1, 1), "b"), (dt.date(2019, 3, 1), "a")]
+    assert group_shards(dated, single_index_max=3) == {"2021": ["c", "b", "a"]}
+    assert group_shards(dated, single_index_max=2) == {"2021": ["c"], "2020": ["b"], "2019": ["a"]}
+
+
+def test_a_busy_year_is_split_by_halves_quarters_or_months_of_event_date():
+    def year(count: int) -> list[tuple[dt.date, str]]:
+        return [(dt.date(2020, 1 + i * 12 // count, 1), f"p{i}") for i in range(count)]
+
+    assert set(group_shards(year(4), 0, shard_max=4)) == {"2020"}
+    halves = group_shards(year(8), 0, shard_max=4)
+    assert {k: len(v) for k, v in halves.items()} == {"2020-h1": 4, "2020-h2": 4}
+    assert set(group_shards(year(12), 0, shard_max=4)) == {"2020-q1", "2020-q2", "2020-q3", "2020-q4"}
+    assert set(group_shards(year(24), 0, shard_max=4)) == {f"2020-m{m:02d}" for m in range(1, 13)}
+    assert group_shards([(dt.date(2020, 12, 31), "late")] + year(7), 0, shard_max=4)["2020-h2"][0] == "late"

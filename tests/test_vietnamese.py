@@ -1,5 +1,8 @@
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from digest.vietnamese import collation_key, fold_diacritics, identity_key, normalize_text, person_sort_key, slug_for
 
 
@@ -37,3 +40,20 @@ def test_people_sort_by_given_name_then_family_name():
     names = ["Trần Hồng Quảng", "Nguyễn Mạnh Dũng", "Lâm Minh Đằng", "Bùi Mai Hoa", "Dương Xuân Hùng"]
     assert sorted(names, key=person_sort_key) == [
         "Nguyễn Mạnh Dũng", "Lâm Minh Đằng", "Bùi Mai Hoa", "Dương Xuân Hùng", "Trần Hồng Quảng"]
+
+
+def _normalize_reference(text: str) -> str:
+    """The whole-word regex normalize_text used before it walked back from word ends."""
+    import re
+
+    from digest.vietnamese import _place_tone
+
+    pattern = re.compile(r"\b\w*[ou][àáảãạèéẻẽẹỳýỷỹỵ]\b", re.IGNORECASE)
+    return pattern.sub(lambda m: _place_tone(m.group(0)), unicodedata.normalize("NFC", text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["hoà", "Hoà", "HOÀ", "thuỷ", "khoẻ", "quý", "uỷ", "toạ", "xoè", "_", "1", " ", ",",
+                                 "a", "đ", "\u0300", "o", "uy", "oa", "\n", "Thuỵ", "hoà_", "-"]), max_size=12).map("".join))
+def test_normalize_text_matches_the_whole_word_pattern(text):
+    assert normalize_text(text) == _normalize_reference(text)
