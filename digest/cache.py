@@ -14,6 +14,7 @@ changes the theme fingerprint, and with it every page's: everything is rebuilt.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -49,6 +50,9 @@ class SourceRecord:
     """The parse, or None when the file has errors."""
     problems: tuple[SourceError, ...]
     """Errors and warnings the file gave."""
+    meta_digest: str = ""
+    """SHA-1 of the parse without the body (metadata_digest): all that pages listing the
+    article depend on, so editing its text does not re-render a campaign's page."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,8 @@ class BuildState:
     """Search index shards by key (search.group_shards)."""
     summary: tuple[int, int, tuple[SourceError, ...]] = (0, 0, ())
     """(pages, articles, warnings) of the build, reported again when nothing changed."""
-    offline_entries: dict[tuple, dict[str, Any]] = field(default_factory=dict)
-    """Offline-search records by (article digest, campaign names) (render.OfflineEntries)."""
+    offline_entries: dict[tuple, str] = field(default_factory=dict)
+    """Offline-search records (JSON texts) by (article digest, campaign names) (render.OfflineEntries)."""
 
 
 def cache_folder(root: Path, output_dir: Path) -> Path:
@@ -165,36 +169,31 @@ def _record(digest: bytes) -> bytes:
 
 
 class _RecordPickler(pickle.Pickler):
-    """Pickles a page context with each model record (a dataclass instance) replaced by its
-    own digest, so an article shown on 100 pages is serialised once per build.
+    """Pickles a page context with each shared record (an article, a list entry) replaced by
+    its own digest, so an article shown on 100 pages is serialised once per build.
 
-    reducer_override, unlike persistent_id, is not called for str, int, list, dict and the
-    other built-in types, which are most of a context: three times faster."""
+    The record types go in a dispatch table, looked up in C: a Python hook called for every
+    object (reducer_override) cost more than the pickling itself. Other dataclasses (an
+    official's appearances, role history) are pickled whole, also in C."""
 
     def __init__(self, buffer: io.BytesIO, fingerprinter: Fingerprinter):
         super().__init__(buffer, protocol=5)
         self.fast = True  # no memo: equal values give equal bytes whatever object sharing is
-        self.fingerprinter = fingerprinter
-        self.kinds = fingerprinter.kinds
-
-    def reducer_override(self, obj: Any) -> Any:
-        kind = type(obj)
-        record = self.kinds.get(kind)
-        if record is None:
-            record = self.kinds[kind] = hasattr(kind, "__dataclass_fields__")
-        if record:
-            return _record, (self.fingerprinter.record_digest(obj),)
-        return NotImplemented
+        self.dispatch_table = fingerprinter.dispatch
 
 
 class Fingerprinter:
     """Stable digests of page contexts within one build (C-speed pickling, records memoised)."""
 
-    def __init__(self, salt: str, known: Mapping[int, tuple[bytes, Any]] | None = None):
+    def __init__(self, salt: str, known: Mapping[int, tuple[bytes, Any]] | None = None,
+                 records: tuple[type, ...] = ()):
+        """`records`: dataclasses shared by many pages, digested once per object and build."""
         self.salt = salt.encode()
         self.memo: dict[int, tuple[bytes, Any]] = dict(known or {})
-        self.kinds: dict[type, bool] = {}
-        """Type -> whether it is a record (a dataclass): asked ~100 times per page."""
+        self.dispatch = {kind: self._reduce_record for kind in records}
+
+    def _reduce_record(self, record: Any) -> tuple:
+        return _record, (self.record_digest(record),)
 
     def digest(self, value: Any) -> bytes:
         """SHA-1 of a value's memo-free pickle."""
@@ -221,11 +220,25 @@ class Fingerprinter:
         return hashlib.sha1(b"\0".join([self.salt, path.encode(), template.encode(), name.encode(), body])).hexdigest()
 
 
+def metadata_digest(article: Article) -> str:
+    """SHA-1 of an article's every field but its body (pickled: deterministic for these types)."""
+    return hashlib.sha1(pickle.dumps(dataclasses.replace(article, body=""), protocol=5)).hexdigest()
+
+
 def article_digests(sources: Mapping[str, SourceRecord]) -> dict[int, tuple[bytes, Any]]:
-    """Fingerprinter memo entries for the articles: an Article is a pure function of its file's
-    bytes, path and this package's code (part of the theme), so the file hash stands for it
-    and the article body is not serialised again on every build."""
-    return {id(r.article): (hashlib.sha1(f"{relative}\0{r.shown}\0{r.digest}".encode()).digest(), r.article)
+    """Fingerprinter memo entries for the articles, from their metadata only: a page that shows
+    an article's body declares the body itself (pages.Page.basis), the pages listing it
+    (timeline, campaign, official pages) depend on its title, date, people and so on. The
+    metadata is a pure function of the file's front matter, path and this package's code
+    (part of the theme), so its digest from the read stage stands for it."""
+    return {id(r.article): (hashlib.sha1(f"{relative}\0{r.shown}\0{r.meta_digest}".encode()).digest(), r.article)
+            for relative, r in sources.items() if r.article is not None}
+
+
+def content_digests(sources: Mapping[str, SourceRecord]) -> dict[int, bytes]:
+    """id(article) -> digest of its whole file (body included), for records made from the body
+    (the offline search index)."""
+    return {id(r.article): hashlib.sha1(f"{relative}\0{r.shown}\0{r.digest}".encode()).digest()
             for relative, r in sources.items() if r.article is not None}
 
 
@@ -244,10 +257,11 @@ def _read_chunk(content_dir: Path, chunk: list[tuple]) -> list[SourceRecord]:
         except OSError:
             digest = ""
         if old is not None and old.digest == digest and digest:
-            records.append(SourceRecord(shown, size, mtime_ns, digest, old.article, old.problems))
+            records.append(SourceRecord(shown, size, mtime_ns, digest, old.article, old.problems, old.meta_digest))
             continue
         article, problems = read_article(Path(path), content_dir, shown, folders)
-        records.append(SourceRecord(shown, size, mtime_ns, digest, article, tuple(problems)))
+        records.append(SourceRecord(shown, size, mtime_ns, digest, article, tuple(problems),
+                                    metadata_digest(article) if article else ""))
     return records
 
 

@@ -66,27 +66,41 @@ def index_entry(article: Article, campaigns: list[str]) -> dict[str, Any]:
             "x": excerpt, "w": distinct_words(text, excerpt + " " + article.title)}
 
 
-def build_offline_index(model: SiteModel, make_entry: Callable[[Article, list[str]], dict[str, Any]] = index_entry,
-                        ) -> list[dict[str, Any]]:
+def build_offline_index(model: SiteModel, make_entry: Callable[[Article, list[str]], Any] = index_entry) -> list[Any]:
     """One record per article, newest first (the order results tie in). `make_entry` lets the
     incremental build reuse the records of unchanged articles (digest/render.py)."""
     names = {c.slug: c.name for c in model.campaigns}
     return [make_entry(a, [names[s] for s in model.campaign_slugs.get(a.slug, ())]) for a in model.articles]
 
 
+def entry_text(entry: dict[str, Any]) -> str:
+    """One record as JSON text, safe even if the file is ever inlined in a <script>: no
+    "</script" or "<!--", and no raw line separators (a syntax error in pre-2019 JavaScript).
+    Still valid JSON and JavaScript. The build keeps these texts between runs."""
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def article_entry_text(article: Article, campaigns: list[str]) -> str:
+    """entry_text of an article's record."""
+    return entry_text(index_entry(article, campaigns))
+
+
+def render_index_texts(texts: list[str]) -> str:
+    """The JavaScript file's text from records already made JSON (entry_text)."""
+    return f"window.{GLOBAL_NAME} = [{','.join(texts)}];\n"
+
+
 def render_offline_index(entries: list[dict[str, Any]]) -> str:
     """The JavaScript file's text: `window.DIGEST_SEARCH_INDEX = [...];`."""
-    payload = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-    # Safe even if the file is ever inlined in a <script>: no "</script" or "<!--", and no raw
-    # line separators (a syntax error in pre-2019 JavaScript). Still valid JSON and JavaScript.
-    payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.{GLOBAL_NAME} = {payload};\n"
+    return render_index_texts([entry_text(entry) for entry in entries])
 
 
 def write_offline_index(model: SiteModel, out_dir: Path,
-                        make_entry: Callable[[Article, list[str]], dict[str, Any]] = index_entry) -> Path:
-    """Write the offline index into out_dir and return its path."""
+                        make_text: Callable[[Article, list[str]], str] = article_entry_text) -> Path:
+    """Write the offline index into out_dir and return its path (`make_text` gives each
+    article's record as JSON text; the build passes one that reuses the last build's)."""
     target = out_dir / urls.OFFLINE_INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_offline_index(build_offline_index(model, make_entry)), encoding="utf-8")
+    target.write_text(render_index_texts(build_offline_index(model, make_text)), encoding="utf-8")
     return target

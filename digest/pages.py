@@ -20,7 +20,7 @@ from digest.config import SiteConfig
 from digest.content import Article
 from digest.markdown_body import render_markdown
 from digest.model import Campaign, Official, SiteModel
-from digest.offline_search import index_entry
+from digest.offline_search import article_entry_text
 from digest.vietnamese import TONE_MARKS, collation_key, fold_diacritics
 
 CAMPAIGN_OFFICIALS_SHOWN = 30
@@ -43,7 +43,13 @@ class Page:
     derived: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     """More variables computed from `context` alone, only when the page is rendered: costly
     work (Markdown) that the incremental build skips for pages whose context is unchanged."""
-    offline_record: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    basis: tuple | None = None
+    """What the context is made from, when that is much smaller than the context (an article
+    page: its article and body, neighbours, related articles, official and campaign links). The build
+    fingerprints it instead of the context: a tuple of records whose digests are already
+    known is ~10x cheaper to digest than the dicts built from them. The context must be a
+    pure function of the basis (tests/test_pages.py checks it on real edits)."""
+    offline_record: Callable[[dict[str, Any]], str] | None = None
     """The page's record in the offline search index, computed from `context` where the page
     is rendered (in a worker, so 10,000 records are not made one by one in the parent)."""
 
@@ -54,9 +60,9 @@ def article_body(context: dict[str, Any]) -> dict[str, Any]:
     return {"body_html": render_markdown(article.body), "search_folding": search_folding(article)}
 
 
-def offline_record(context: dict[str, Any]) -> dict[str, Any]:
-    """An article page's offline-search record: from its article and campaign names only."""
-    return index_entry(context["article"], [c["name"] for c in context["campaigns"]])
+def offline_record(context: dict[str, Any]) -> str:
+    """An article page's offline-search record (JSON text): from its article and campaign names only."""
+    return article_entry_text(context["article"], [c["name"] for c in context["campaigns"]])
 
 
 def search_folding(article: Article) -> str:
@@ -144,6 +150,11 @@ def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, 
     officials = view(article).officials
     campaigns = [{"name": campaign_names[s], "url": urls.campaign_url(s)} for s in model.campaign_slugs[article.slug]]
     neighbours = model.neighbours.get(article.slug)
+    previous = model.article_by_slug[neighbours.previous] if neighbours and neighbours.previous else None
+    following = model.article_by_slug[neighbours.next] if neighbours and neighbours.next else None
+    related = tuple(model.article_by_slug[s] for s in model.related.get(article.slug, ()))
+    basis = (article, article.body, model.official_slugs.get(article.slug, ()),
+             tuple((c["name"], c["url"]) for c in campaigns), previous, following, related)
     return Page(urls.article_url(article.slug), "article.html", {
         "article": article,
         "officials": officials,
@@ -153,7 +164,7 @@ def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, 
         "related": [_link_to(model, s) for s in model.related.get(article.slug, ())],
         "search_filters": _search_filters(article, officials, campaigns),
         "search_terms": _search_terms(article, officials, campaigns),
-    }, derived=article_body, offline_record=offline_record)
+    }, derived=article_body, basis=basis, offline_record=offline_record)
 
 
 def _months(in_year: list[Article], view: _Views) -> list[dict[str, Any]]:

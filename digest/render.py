@@ -31,9 +31,9 @@ from digest.content import Article, display_path
 from digest.errors import BuildFailed, SourceError
 from digest.feeds import write_feeds
 from digest.filters import register_filters
-from digest.model import SiteModel
-from digest.offline_search import index_entry, write_offline_index
-from digest.pages import Page, plan_pages
+from digest.model import Campaign, Official, SiteModel
+from digest.offline_search import article_entry_text, write_offline_index
+from digest.pages import Entry, Page, plan_pages
 from digest.paths import guard_output_paths
 from digest.search import search_digest
 from digest.workers import map_chunks
@@ -57,31 +57,32 @@ class RenderResult:
     """Every page, by site-relative path, in plan order."""
     rendered: int
     """Pages rendered this time; the others were linked from the previous output."""
-    offline_entries: dict[tuple, dict[str, Any]] = field(default_factory=dict)
-    """The offline-search records written, for the next build (OfflineEntries)."""
-    offline_records: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Offline-search records of the pages rendered this time, by page path (Page.offline_record)."""
+    offline_entries: dict[tuple, str] = field(default_factory=dict)
+    """The offline-search records written (JSON texts), for the next build (OfflineEntries)."""
+    offline_records: dict[str, str] = field(default_factory=dict)
+    """Offline-search records (JSON texts) of the pages rendered this time, by page path
+    (Page.offline_record)."""
 
 
 class OfflineEntries:
     """make_entry for offline_search: reuses the last build's record of an unchanged article.
 
-    A record is a pure function of the article (its digest, cache.article_digests) and its
+    A record is a pure function of the article (its file's digest, cache.content_digests) and its
     campaign names; rebuilding all of them took 4.8 s of every 10,000-article rebuild. The
     previous records are only offered when the theme (which covers the code) is unchanged;
     `fresh` holds the records the render workers made this build, by article page path."""
 
-    def __init__(self, previous: Mapping[tuple, dict[str, Any]], known: Mapping[int, tuple[bytes, Any]],
-                 fresh: Mapping[str, dict[str, Any]] | None = None):
-        self.previous, self.known, self.fresh = previous, known, fresh or {}
-        self.entries: dict[tuple, dict[str, Any]] = {}
+    def __init__(self, previous: Mapping[tuple, str], contents: Mapping[int, bytes],
+                 fresh: Mapping[str, str] | None = None):
+        self.previous, self.contents, self.fresh = previous, contents, fresh or {}
+        self.entries: dict[tuple, str] = {}
 
-    def __call__(self, article: Article, campaigns: list[str]) -> dict[str, Any]:
-        digest = self.known.get(id(article))
-        key = (digest[0], tuple(campaigns)) if digest else None
+    def __call__(self, article: Article, campaigns: list[str]) -> str:
+        digest = self.contents.get(id(article))
+        key = (digest, tuple(campaigns)) if digest else None
         entry = self.previous.get(key) if key else None
         if entry is None:
-            entry = self.fresh.get(urls.article_url(article.slug)) or index_entry(article, campaigns)
+            entry = self.fresh.get(urls.article_url(article.slug)) or article_entry_text(article, campaigns)
         if key:
             self.entries[key] = entry
         return entry
@@ -161,7 +162,7 @@ def _page_fingerprint(job: _RenderJob, index: int) -> str:
     if job.fingerprints is not None:
         return job.fingerprints[index]
     page = job.pages[index]
-    return job.fingerprinter.page(page.path, page.template, page.context, page.derived) if job.fingerprinter else ""
+    return job.fingerprinter.page(page.path, page.template, _fingerprinted(page), page.derived) if job.fingerprinter else ""
 
 
 def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, dict[str, Any] | None]]:
@@ -187,10 +188,17 @@ def _fingerprint_chunk(job: tuple[Sequence[Page], Fingerprinter], indexes: Seque
     """Worker: fingerprints of the pages at `indexes`. The Fingerprinter is made fresh for each
     build; each forked worker fills its own copy of its record memo."""
     pages, fingerprinter = job
-    return [fingerprinter.page(pages[i].path, pages[i].template, pages[i].context, pages[i].derived) for i in indexes]
+    return [fingerprinter.page(pages[i].path, pages[i].template, _fingerprinted(pages[i]), pages[i].derived)
+            for i in indexes]
 
 
-def _reuse(page: Page, fingerprint: str, previous: PreviousPages | None, out_dir: Path) -> PageRecord | None:
+def _fingerprinted(page: Page) -> Any:
+    """What a page's fingerprint digests: its basis when it declares one, else its context."""
+    return ("basis", page.basis) if page.basis is not None else page.context
+
+
+def _reuse(page: Page, fingerprint: str, previous: PreviousPages | None, out_dir: Path,
+           folders: set[Path]) -> PageRecord | None:
     """Hard-link an unchanged page from the previous output; None when it must be rendered."""
     old = previous.records.get(page.path) if previous else None
     if old is None or not fingerprint or old.fingerprint != fingerprint:
@@ -201,7 +209,9 @@ def _reuse(page: Page, fingerprint: str, previous: PreviousPages | None, out_dir
         if (stat.st_size, stat.st_mtime_ns) != (old.size, old.mtime_ns):
             return None  # edited by hand since: render it again
         target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:  # one mkdir per folder, not per page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         os.link(source, target)
     except OSError:
         return None
@@ -216,8 +226,9 @@ def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages
     `on_page(path, record)` is called as each page is in place (linked ones first)."""
     records: dict[str, PageRecord | None] = {}
     todo = []
+    folders: set[Path] = set()
     for index, page in enumerate(pages):
-        records[page.path] = _reuse(page, job.fingerprints[index], previous, job.out_dir) \
+        records[page.path] = _reuse(page, job.fingerprints[index], previous, job.out_dir, folders) \
             if job.fingerprints is not None else None
         if records[page.path] is None:
             todo.append(index)
@@ -243,18 +254,20 @@ def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages
 def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, static_dir: Path, out_dir: Path,
                 progress: Callable[[str, int, int], None] | None = None, *, previous: PreviousPages | None = None,
                 theme: str = "", workers: int = 1, known: Mapping[int, tuple[bytes, Any]] | None = None,
-                cache_dir: Path | None = None, offline: Mapping[tuple, dict[str, Any]] | None = None,
+                contents: Mapping[int, bytes] | None = None,
+                cache_dir: Path | None = None, offline: Mapping[tuple, str] | None = None,
                 on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult:
     """Write every page, the static assets and the feeds into out_dir.
 
     Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
-    `known` seeds the fingerprint memo (cache.article_digests); `offline` holds the last
+    `known` seeds the fingerprint memo (cache.article_digests), `contents` has each article's
+    file digest (cache.content_digests); `offline` holds the last
     build's offline-search records (only when its theme is this build's).
     `progress("render", done, total)` is called as pages are written (the CLI draws a bar), and
     `on_page(path, record)` as each page is in place (the search indexer starts shards with it)."""
     pages = plan_pages(model, config)
     guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
-    fingerprinter = Fingerprinter(theme, known) if theme else None
+    fingerprinter = Fingerprinter(theme, known, records=(Article, Entry, Official, Campaign)) if theme else None
     fingerprints = None if previous is None else \
         map_chunks(_fingerprint_chunk, (pages, fingerprinter), range(len(pages)), workers) if fingerprinter \
         else [""] * len(pages)
@@ -265,6 +278,6 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")
     write_feeds(model, config, [page.path for page in pages], out_dir)
-    entries = OfflineEntries(offline or {}, known or {}, result.offline_records)
+    entries = OfflineEntries(offline or {}, contents or {}, result.offline_records)
     write_offline_index(model, out_dir, entries)
     return RenderResult(result.records, result.rendered, entries.entries)

@@ -168,7 +168,15 @@ def shard_fingerprint(paths: Sequence[str], pages: Mapping[str, PageRecord], com
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """Recreate source's files under target as hard links (cheap, and the source stays untouched)."""
+    """Recreate source's files under target as hard links (cheap, and the source stays untouched).
+
+    GNU `cp -al` does it in C (a shard is ~1,000 files; in Python linking the unchanged shards
+    took 0.4 s of a 10,000-article rebuild); elsewhere, or if it fails, os.link one by one."""
+    if not target.exists() and shutil.which("cp"):
+        result = subprocess.run(["cp", "-al", "--", str(source), str(target)], capture_output=True, check=False)
+        if result.returncode == 0:
+            return
+        shutil.rmtree(target, ignore_errors=True)
     for folder, _, names in os.walk(source):
         destination = target / Path(folder).relative_to(source)
         destination.mkdir(parents=True, exist_ok=True)

@@ -31,8 +31,11 @@ def default_workers() -> int:
 
 
 def _install(function: Callable, shared: Any) -> None:
-    """Worker start-up: keep the job, and leave Ctrl-C to the parent (which stops the pool)."""
+    """Worker start-up: keep the job, and leave Ctrl-C to the parent (which stops the pool).
+    The collector is on in workers (the build pauses it in the parent); what they inherit is
+    frozen, so it only walks what the worker itself creates."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
     _job["function"], _job["shared"] = function, shared
 
 

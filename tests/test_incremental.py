@@ -92,6 +92,21 @@ def test_edit_re_renders_only_the_pages_that_show_the_article(archive: Path, tmp
     assert_same_as_full_build(archive, tmp_path)
 
 
+def test_editing_only_the_text_re_renders_only_the_article_page(archive: Path, tmp_path: Path):
+    """Listing pages show an article's metadata, never its text: they stay as they are."""
+    build(archive)
+    out = archive / "output"
+    edited = archive / "content" / "2020" / "2020-bai-004.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMột đoạn mới về khoalangbenchmark.\n", encoding="utf-8")
+    timeline = inode(out / "dong-thoi-gian" / "2020.html")
+    report = build(archive)
+    assert report.rendered == 1 and report.indexed_shards == 1
+    assert inode(out / "dong-thoi-gian" / "2020.html") == timeline
+    assert "khoalangbenchmark" in indexed_pages(out)["/bai-viet/2020-bai-004.html"]
+    assert "khoalangbenchmark" in (out / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert_same_as_full_build(archive, tmp_path)
+
+
 def test_add_and_delete_articles_match_a_full_build_and_the_search(archive: Path, tmp_path: Path):
     build(archive)
     added = write_article(archive / "content", "2024/2024-05-01-bai-moi.md", article_front_matter(99, 2024),
