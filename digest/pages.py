@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -246,6 +246,15 @@ def _home_page(model: SiteModel, config: SiteConfig, view: _Views) -> Page:
     counts = {"articles": len(model.articles), "officials": len(model.officials), "campaigns": len(model.campaigns)}
     chart = year_chart("bieu-do-trang-chu", (a.date for a in model.articles), "Số bài theo năm")
     return Page(urls.HOME, "home.html", {"latest": latest, "counts": counts, "chart": chart})
+
+
+def plan_article_pages(model: SiteModel, slugs: Iterable[str]) -> list[Page]:
+    """The pages of some articles, exactly as plan_pages plans them (for a build in which only
+    their text changed: render.render_text_edits)."""
+    campaign_names = {c.slug: c.name for c in model.campaigns}
+    view = _Views(model)
+    return [_article_page(model, model.article_by_slug[slug], campaign_names, view)
+            for slug in slugs if slug in model.article_by_slug]
 
 
 def plan_pages(model: SiteModel, config: SiteConfig) -> list[Page]:

@@ -16,13 +16,14 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from digest import urls
 from digest.cache import (
     BuildState,
+    SourceRecord,
     article_digests,
     cache_folder,
     content_digests,
@@ -238,6 +239,24 @@ class _Clock:
         self.last = now
 
 
+def text_only_edits(before: Mapping[str, SourceRecord], after: Mapping[str, SourceRecord]) -> frozenset[str] | None:
+    """Slugs of the articles whose text alone changed since the last build, or None when any
+    file was added, removed or had its metadata (front matter) changed: then pages other than
+    the articles' own may change, and the build plans every page."""
+    if before.keys() != after.keys():
+        return None
+    slugs = set()
+    for relative, record in after.items():
+        old = before[relative]
+        if old.digest == record.digest:
+            continue
+        if old.article is None or record.article is None or not record.meta_digest \
+                or old.meta_digest != record.meta_digest or old.problems != record.problems:
+            return None
+        slugs.add(record.article.slug)
+    return frozenset(slugs)
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector for the duration of a build (workers turn it back on).
@@ -304,7 +323,8 @@ def _build(options: BuildOptions) -> BuildReport:
                                  workers=workers, known=article_digests(sources), contents=content_digests(sources),
                                  cache_dir=inputs.cache,
                                  offline=reusable.offline_entries if reusable else None,
-                                 on_page=indexer.page_done if indexer else None)
+                                 on_page=indexer.page_done if indexer else None,
+                                 text_edits=text_only_edits(reusable.sources, sources) if reusable else None)
             clock.lap("render")
             # Saved while Pagefind still runs (its shards' fingerprints are known once their pages
             # are). Should indexing fail, this state names a folder that never became output/, so

@@ -7,10 +7,11 @@ instead of rendered, and the pages left to render are spread over the cores (dig
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from digest.feeds import write_feeds
 from digest.filters import register_filters
 from digest.model import Campaign, Official, SiteModel
 from digest.offline_search import article_entry_text, write_offline_index
-from digest.pages import Entry, Page, plan_pages
+from digest.pages import Entry, Page, plan_article_pages, plan_pages
 from digest.paths import guard_output_paths
 from digest.search import search_digest
 from digest.workers import map_chunks
@@ -251,12 +252,61 @@ def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages
                         offline_records=offline)
 
 
+def _unchanged_in(previous: PreviousPages, path: str) -> bool:
+    """Whether the previous output still holds the page as the last build wrote it."""
+    old = previous.records[path]
+    try:
+        stat = (previous.folder / path).stat()
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (old.size, old.mtime_ns)
+
+
+def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob, previous: PreviousPages,
+                      on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult | None:
+    """When only the text of some articles changed: render their pages, link every other page.
+
+    Why it is exact: the pages listing an article depend on its metadata only (cache.
+    article_digests), and no metadata changed, so the model is the last build's but for those
+    articles' bodies; only the articles' own pages show a body. Skipping the plan and the
+    fingerprints of 11,000 pages is most of an edit rebuild. None (nothing written) when a
+    page of the previous output was changed by hand: the caller then takes the whole path."""
+    pages = {page.path: page for page in plan_article_pages(model, slugs)}
+    if not all(path in previous.records for path in pages) or \
+            not all(_unchanged_in(previous, path) for path in previous.records if path not in pages):
+        return None
+    records: dict[str, PageRecord | None] = {}
+    folders: set[Path] = set()
+    for path, old in previous.records.items():
+        if path in pages:
+            records[path] = None
+            continue
+        target = job.out_dir / path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        os.link(previous.folder / path, target)
+        records[path] = old
+        if on_page:
+            on_page(path, old)
+    listed = list(pages.values())
+    edited = dataclasses.replace(job, pages=listed, fingerprints=None)
+    results = _render_chunk(edited, range(len(listed)))
+    for path, record, _ in results:
+        records[path] = record
+        if on_page:
+            on_page(path, record)
+    return RenderResult({path: record for path, record in records.items() if record is not None}, len(results),
+                        offline_records={path: entry for path, _, entry in results if entry is not None})
+
+
 def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, static_dir: Path, out_dir: Path,
                 progress: Callable[[str, int, int], None] | None = None, *, previous: PreviousPages | None = None,
                 theme: str = "", workers: int = 1, known: Mapping[int, tuple[bytes, Any]] | None = None,
                 contents: Mapping[int, bytes] | None = None,
                 cache_dir: Path | None = None, offline: Mapping[tuple, str] | None = None,
-                on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult:
+                on_page: Callable[[str, PageRecord], None] | None = None,
+                text_edits: Collection[str] | None = None) -> RenderResult:
     """Write every page, the static assets and the feeds into out_dir.
 
     Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
@@ -264,20 +314,27 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     file digest (cache.content_digests); `offline` holds the last
     build's offline-search records (only when its theme is this build's).
     `progress("render", done, total)` is called as pages are written (the CLI draws a bar), and
-    `on_page(path, record)` as each page is in place (the search indexer starts shards with it)."""
-    pages = plan_pages(model, config)
-    guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
+    `on_page(path, record)` as each page is in place (the search indexer starts shards with it).
+    `text_edits`: slugs of the only articles that changed, and only in their text (the caller
+    checked their metadata digests): see render_text_edits."""
     fingerprinter = Fingerprinter(theme, known, records=(Article, Entry, Official, Campaign)) if theme else None
-    fingerprints = None if previous is None else \
-        map_chunks(_fingerprint_chunk, (pages, fingerprinter), range(len(pages)), workers) if fingerprinter \
-        else [""] * len(pages)
-    job = _RenderJob(make_environment(templates_dir, cache_dir), pages, fingerprints, config, out_dir, templates_dir,
-                     fingerprinter)
-    result = render_pages(pages, job, previous, workers, progress, on_page)
+    environment = make_environment(templates_dir, cache_dir)
+    result = None
+    if text_edits is not None and previous is not None and fingerprinter is not None:
+        job = _RenderJob(environment, [], None, config, out_dir, templates_dir, fingerprinter)
+        result = render_text_edits(model, text_edits, job, previous, on_page)
+    if result is None:
+        pages = plan_pages(model, config)
+        guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
+        fingerprints = None if previous is None else \
+            map_chunks(_fingerprint_chunk, (pages, fingerprinter), range(len(pages)), workers) if fingerprinter \
+            else [""] * len(pages)
+        job = _RenderJob(environment, pages, fingerprints, config, out_dir, templates_dir, fingerprinter)
+        result = render_pages(pages, job, previous, workers, progress, on_page)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")
-    write_feeds(model, config, [page.path for page in pages], out_dir)
+    write_feeds(model, config, list(result.records), out_dir)
     entries = OfflineEntries(offline or {}, contents or {}, result.offline_records)
     write_offline_index(model, out_dir, entries)
     return RenderResult(result.records, result.rendered, entries.entries)

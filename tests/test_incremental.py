@@ -56,6 +56,11 @@ def assert_same_as_full_build(site: Path, tmp_path: Path) -> None:
     assert indexed_pages(site / "output") == indexed_pages(fresh)
 
 
+def article_date(path: Path) -> str:
+    """The `date:` of an article file of the generated archive."""
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("date:"))
+
+
 def inode(path: Path) -> int:
     return path.stat().st_ino
 
@@ -163,6 +168,30 @@ def test_hand_edited_output_page_is_rendered_again(archive: Path, tmp_path: Path
     page.write_text("sửa tay", encoding="utf-8")
     edit_title(archive / "content" / "2021" / "2021-bai-002.md", "Sửa tiêu đề")
     build(archive)
+    assert "sửa tay" not in page.read_text(encoding="utf-8")
+    assert_same_as_full_build(archive, tmp_path)
+
+
+def test_text_edit_of_the_newest_article_updates_the_feed(archive: Path, tmp_path: Path):
+    build(archive)
+    newest = max((archive / "content").rglob("*.md"), key=lambda p: article_date(p))
+    _, front_matter, body = newest.read_text(encoding="utf-8").split("---\n", 2)
+    newest.write_text(f"---\n{front_matter}---\nMở đầu mới khoalangfeed. {body}", encoding="utf-8")
+    report = build(archive)
+    assert report.rendered == 1
+    assert "khoalangfeed" in (archive / "output" / "feed.xml").read_text(encoding="utf-8")
+    assert_same_as_full_build(archive, tmp_path)
+
+
+def test_text_edit_with_a_hand_edited_output_page_takes_the_whole_path(archive: Path, tmp_path: Path):
+    build(archive)
+    page = archive / "output" / "dong-thoi-gian" / "2019.html"
+    page.unlink()
+    page.write_text("sửa tay", encoding="utf-8")
+    edited = archive / "content" / "2021" / "2021-bai-002.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    report = build(archive)
+    assert report.rendered == 2
     assert "sửa tay" not in page.read_text(encoding="utf-8")
     assert_same_as_full_build(archive, tmp_path)
 
