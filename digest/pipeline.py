@@ -26,6 +26,7 @@ from digest.cache import (
     SourceRecord,
     article_digests,
     cache_folder,
+    code_digest,
     content_digests,
     folder_inode,
     input_stamp,
@@ -293,7 +294,8 @@ def _build(options: BuildOptions) -> BuildReport:
     unchanged = _unchanged(options, inputs, stamp, started)
     if unchanged:
         return unchanged
-    previous = None if options.full else load_state(inputs.cache)
+    code = code_digest()
+    previous = None if options.full else load_state(inputs.cache, code)
     progress("read", 0, 1)
     config = _load_config(options, inputs.site_yaml)
     require_content_dir(options.content_dir)
@@ -331,7 +333,8 @@ def _build(options: BuildOptions) -> BuildReport:
             # the next build reuses the parsed articles but renders and indexes everything.
             summary = (len(result.records), len(articles), tuple(warnings))
             save_state(inputs.cache, BuildState(stamp, theme, folder_inode(staging), sources, result.records,
-                                                indexer.shards if indexer else {}, summary, result.offline_entries))
+                                                indexer.shards if indexer else {}, summary, result.offline_entries,
+                                                code))
             clock.lap("save")
             search = indexer.finish() if indexer else SearchResult({}, 0)
         clock.lap("index")

@@ -275,28 +275,25 @@ def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob,
     if not all(path in previous.records for path in pages) or \
             not all(_unchanged_in(previous, path) for path in previous.records if path not in pages):
         return None
-    records: dict[str, PageRecord | None] = {}
-    folders: set[Path] = set()
-    for path, old in previous.records.items():
-        if path in pages:
-            records[path] = None
-            continue
-        target = job.out_dir / path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        os.link(previous.folder / path, target)
-        records[path] = old
-        if on_page:
-            on_page(path, old)
+    # The edited pages first: their search shard starts as soon as its other pages are linked.
     listed = list(pages.values())
-    edited = dataclasses.replace(job, pages=listed, fingerprints=None)
-    results = _render_chunk(edited, range(len(listed)))
-    for path, record, _ in results:
-        records[path] = record
+    results = _render_chunk(dataclasses.replace(job, pages=listed, fingerprints=None), range(len(listed)))
+    rendered = {path: record for path, record, _ in results}
+    records: dict[str, PageRecord] = {}
+    folders: set[Path] = {(job.out_dir / path).parent for path in rendered}
+    for path, old in previous.records.items():
+        if path in rendered:
+            records[path] = rendered[path]
+        else:
+            target = job.out_dir / path
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            os.link(previous.folder / path, target)
+            records[path] = old
         if on_page:
-            on_page(path, record)
-    return RenderResult({path: record for path, record in records.items() if record is not None}, len(results),
+            on_page(path, records[path])
+    return RenderResult(records, len(results),
                         offline_records={path: entry for path, _, entry in results if entry is not None})
 
 

@@ -153,6 +153,28 @@ def test_code_change_rebuilds_every_page(archive: Path, frozen_code: Path):
     assert build(archive, search=False).rendered == first.pages
 
 
+def test_code_change_parses_every_article_again(archive: Path, frozen_code: Path, monkeypatch: pytest.MonkeyPatch):
+    """Parsed articles are a function of the parser's code: a new version reads them again."""
+    build(archive, search=False, workers=1)
+    parsed = []
+    original = cache.read_article
+    monkeypatch.setattr(cache, "read_article", lambda *args: parsed.append(args[0]) or original(*args))
+    frozen_code.write_text("VERSION = 2\n", encoding="utf-8")
+    report = build(archive, search=False, workers=1)
+    assert len(parsed) == report.articles > 0
+
+
+def test_an_edit_rewrites_the_cached_parses_of_one_content_folder_only(archive: Path):
+    build(archive, search=False)
+    caches = list((archive / ".cache").glob("build-*"))
+    before = {p.name for p in caches[0].glob("sources-*.pickle")}
+    edited = archive / "content" / "2020" / "2020-bai-004.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    build(archive, search=False)
+    after = {p.name for p in caches[0].glob("sources-*.pickle")}
+    assert len(caches) == 1 and len(before) == len(after) >= 3 and len(before - after) == 1
+
+
 def test_touched_but_unchanged_article_is_neither_parsed_nor_rendered(archive: Path):
     build(archive)
     path = archive / "content" / "2019" / "2019-bai-000.md"
