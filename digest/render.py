@@ -198,25 +198,25 @@ def _fingerprinted(page: Page) -> Any:
     return ("basis", page.basis) if page.basis is not None else page.context
 
 
-def _reuse(page: Page, fingerprint: str, previous: PreviousPages | None, out_dir: Path,
-           folders: set[Path]) -> PageRecord | None:
-    """Hard-link an unchanged page from the previous output; None when it must be rendered."""
+def _reusable(page: Page, fingerprint: str, previous: PreviousPages | None) -> bool:
+    """Whether an unchanged page can be linked from the previous output (same fingerprint, and
+    the file there is still the one the last build wrote)."""
     old = previous.records.get(page.path) if previous else None
     if old is None or not fingerprint or old.fingerprint != fingerprint:
-        return None
-    source = previous.folder / page.path
-    try:
-        stat = source.stat()
-        if (stat.st_size, stat.st_mtime_ns) != (old.size, old.mtime_ns):
-            return None  # edited by hand since: render it again
-        target = out_dir / page.path
-        if target.parent not in folders:  # one mkdir per folder, not per page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        os.link(source, target)
-    except OSError:
-        return None
-    return old
+        return False
+    return _unchanged_in(previous, page.path)
+
+
+def _link(path: str, previous: PreviousPages | None, out_dir: Path, folders: set[Path]) -> PageRecord:
+    """Hard-link a page from the previous output (creating its folder once); its old record."""
+    target = out_dir / path
+    if target.parent not in folders:  # one mkdir per folder, not per page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    if previous is None:
+        raise FileNotFoundError(path)
+    os.link(previous.folder / path, target)
+    return previous.records[path]
 
 
 def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages | None, workers: int,
@@ -225,16 +225,9 @@ def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages
     """Link unchanged pages from the previous output and render the rest on `workers` cores.
 
     `on_page(path, record)` is called as each page is in place (linked ones first)."""
-    records: dict[str, PageRecord | None] = {}
-    todo = []
-    folders: set[Path] = set()
-    for index, page in enumerate(pages):
-        records[page.path] = _reuse(page, job.fingerprints[index], previous, job.out_dir, folders) \
-            if job.fingerprints is not None else None
-        if records[page.path] is None:
-            todo.append(index)
-        elif on_page:
-            on_page(page.path, records[page.path])
+    reusable = [job.fingerprints is not None and _reusable(page, job.fingerprints[index], previous)
+                for index, page in enumerate(pages)]
+    todo = [index for index, reuse in enumerate(reusable) if not reuse]
     # Listing pages (a campaign page lists thousands of articles) first: the long ones must not
     # be the last chunk, where one worker would render them while the other waits.
     todo.sort(key=lambda i: pages[i].template in LIGHT_TEMPLATES)
@@ -244,12 +237,26 @@ def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages
         for path, record, _ in chunk if on_page else ():
             on_page(path, record)
 
+    # Render first, then link: a search shard starts when its last page is in place, and the
+    # changed pages are the ones it waits for.
     results = map_chunks(_render_chunk, job, todo, workers,
                          lambda done: progress("render", done, len(todo)) if progress else None, each=chunk_done)
     rendered = {path: record for path, record, _ in results}
+    folders: set[Path] = {(job.out_dir / path).parent for path in rendered}
+    records: dict[str, PageRecord] = {}
+    for index, page in enumerate(pages):
+        record = rendered.get(page.path)
+        if record is None:
+            try:
+                record = _link(page.path, previous, job.out_dir, folders)
+            except OSError:  # the previous file vanished since it was checked: render it after all
+                results += _render_chunk(job, [index])
+                record = results[-1][1]
+            if on_page:
+                on_page(page.path, record)
+        records[page.path] = record
     offline = {path: entry for path, _, entry in results if entry is not None}
-    return RenderResult({path: record or rendered[path] for path, record in records.items()}, len(todo),
-                        offline_records=offline)
+    return RenderResult(records, len(results), offline_records=offline)
 
 
 def _unchanged_in(previous: PreviousPages, path: str) -> bool:

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -254,6 +255,10 @@ class ShardIndexer:
         shutil.rmtree(self.scratch, ignore_errors=True)
         self.pool = ThreadPoolExecutor(max(1, workers))
         self.running: list = []
+        self.workers = max(1, workers)
+        self.slots = threading.Semaphore(1)
+        """One Pagefind run at a time while pages render (a run takes ~230 MB beside the render
+        workers'; the 1 GB target holds), `workers` at a time once finish() is called."""
 
     def __enter__(self) -> ShardIndexer:
         return self
@@ -277,11 +282,16 @@ class ShardIndexer:
         record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.plan.command), directory)
         self.shards[key] = record
         if not _reuse_shard(self.previous.get(key), record.fingerprint, self.previous_dir, self.out_dir, directory):
-            self.running.append(self.pool.submit(_index_shard, self.plan.command, self.out_dir, self.scratch, key,
-                                                 self.plan.shards[key], directory))
+            self.running.append(self.pool.submit(self._run, key, directory))
+
+    def _run(self, key: str, directory: str) -> None:
+        with self.slots:
+            _index_shard(self.plan.command, self.out_dir, self.scratch, key, self.plan.shards[key], directory)
 
     def finish(self) -> SearchResult:
         """Wait for every shard; write the list of bundles; return the shards' records."""
+        for _ in range(self.workers - 1):
+            self.slots.release()
         if not self.plan.shards:
             index_site(self.out_dir, self.plan.command)
             write_shards_script(self.out_dir, [])
