@@ -27,6 +27,7 @@ from typing import Any
 
 from digest.content import Article, display_path, read_article
 from digest.errors import SourceError
+from digest.model import ModelLinks
 from digest.workers import map_chunks
 
 CACHE_FORMAT = 2
@@ -104,6 +105,8 @@ class BuildState:
     """Offline-search records (JSON texts) by (article digest, campaign names) (render.OfflineEntries)."""
     code: str = ""
     """code_digest() of the build: parsed articles are reused only by the same code."""
+    links: ModelLinks | None = None
+    """The model's links (model.model_links): a build of text-only edits reuses them."""
 
 
 def cache_folder(root: Path, output_dir: Path) -> Path:

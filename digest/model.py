@@ -323,3 +323,37 @@ def build_model(articles: list[Article], config: SiteConfig) -> SiteModel:
         co_appearances=MappingProxyType(_co_appearances(official_links)),
         role_history=MappingProxyType({o.slug: _role_history(o, fold) for o in officials}),
     )
+
+
+@dataclass(frozen=True)
+class ModelLinks:
+    """What an article page, the feed and the offline index take from the model beyond the
+    articles themselves. Kept in the build cache: a build in which only the text of some
+    articles changed has these links unchanged, and skips build_model (see relink_model)."""
+
+    campaigns: tuple[Campaign, ...]
+    official_slugs: Mapping[str, tuple[str, ...]]
+    campaign_slugs: Mapping[str, tuple[str, ...]]
+    neighbours: Mapping[str, Neighbours]
+    related: Mapping[str, tuple[str, ...]]
+
+
+def model_links(model: SiteModel) -> ModelLinks:
+    """The links of a model, as plain dicts (picklable)."""
+    return ModelLinks(model.campaigns, dict(model.official_slugs), dict(model.campaign_slugs), dict(model.neighbours),
+                      dict(model.related))
+
+
+def relink_model(articles: list[Article], links: ModelLinks) -> SiteModel:
+    """The model of articles whose metadata is exactly that of the build `links` come from
+    (only their text changed: pipeline.text_only_edits). Officials, co-appearances and role
+    histories are left empty: such a build renders article pages only (render.render_site
+    with text_edits), and everything it writes besides reads the links and the articles."""
+    newest_first = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    return SiteModel(
+        articles=tuple(newest_first), officials=(), campaigns=links.campaigns,
+        article_by_slug=MappingProxyType({a.slug: a for a in reversed(newest_first)}),
+        official_slugs=MappingProxyType(dict(links.official_slugs)),
+        campaign_slugs=MappingProxyType(dict(links.campaign_slugs)),
+        neighbours=MappingProxyType(dict(links.neighbours)), related=MappingProxyType(dict(links.related)),
+    )

@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import dataclasses
 import errno
+import functools
 import gc
 import os
 import shutil
@@ -41,7 +42,7 @@ from digest.checks import check_campaigns
 from digest.config import SiteConfig, load_config
 from digest.content import collect_articles, display_path, load_articles, require_content_dir
 from digest.errors import SourceError
-from digest.model import build_model
+from digest.model import build_model, model_links, relink_model
 from digest.render import PreviousPages, render_site
 from digest.search import (
     SHARD_MAX,
@@ -308,10 +309,12 @@ def _build(options: BuildOptions) -> BuildReport:
     warnings = warnings + check_campaigns(articles, config)
     progress("read", 1, 1)
     clock.lap("read")
-    model = build_model(articles, config)
     theme = theme_fingerprint([inputs.templates, inputs.static], [inputs.site_yaml], inputs.settings)
     reusable = previous if (previous and previous.theme == theme
                             and previous.output_inode == folder_inode(options.output_dir)) else None
+    text_edits = text_only_edits(reusable.sources, sources) if reusable and reusable.links else None
+    model = relink_model(articles, reusable.links) if reusable and reusable.links and text_edits is not None \
+        else build_model(articles, config)
     clock.lap("model")
     staging = options.output_dir.with_name(f".{options.output_dir.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
@@ -323,13 +326,17 @@ def _build(options: BuildOptions) -> BuildReport:
             reusable.shards if reusable else {}, options.output_dir if reusable else None, workers, progress) \
             if options.search else None
         with indexer or contextlib.nullcontext():
-            result = render_site(model, config, inputs.templates, inputs.static, staging, progress, theme=theme,
-                                 previous=PreviousPages(reusable.pages, options.output_dir) if reusable else None,
-                                 workers=workers, known=article_digests(sources), contents=content_digests(sources),
-                                 cache_dir=inputs.cache,
-                                 offline=reusable.offline_entries if reusable else None,
-                                 on_page=indexer.page_done if indexer else None,
-                                 text_edits=text_only_edits(reusable.sources, sources) if reusable else None)
+            render = functools.partial(
+                render_site, config=config, templates_dir=inputs.templates, static_dir=inputs.static, out_dir=staging,
+                progress=progress, theme=theme,
+                previous=PreviousPages(reusable.pages, options.output_dir) if reusable else None, workers=workers,
+                known=article_digests(sources), contents=content_digests(sources), cache_dir=inputs.cache,
+                offline=reusable.offline_entries if reusable else None, on_page=indexer.page_done if indexer else None)
+            result = render(model, text_edits=text_edits) if text_edits is not None else None
+            if result is None:  # the general path (a page of output/ was edited by hand)
+                if text_edits is not None:
+                    model = build_model(articles, config)
+                result = render(model)
             clock.lap("render")
             # Saved while Pagefind still runs (its shards' fingerprints are known once their pages
             # are). Should indexing fail, this state names a folder that never became output/, so
@@ -337,7 +344,7 @@ def _build(options: BuildOptions) -> BuildReport:
             summary = (len(result.records), len(articles), tuple(warnings))
             save_state(inputs.cache, BuildState(stamp, theme, folder_inode(staging), sources, result.records,
                                                 indexer.shards if indexer else {}, summary, result.offline_entries,
-                                                code))
+                                                code, model_links(model)))
             clock.lap("save")
             search = indexer.finish() if indexer else SearchResult({}, 0)
         clock.lap("index")

@@ -310,7 +310,7 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
                 contents: Mapping[int, bytes] | None = None,
                 cache_dir: Path | None = None, offline: Mapping[tuple, str] | None = None,
                 on_page: Callable[[str, PageRecord], None] | None = None,
-                text_edits: Collection[str] | None = None) -> RenderResult:
+                text_edits: Collection[str] | None = None) -> RenderResult | None:
     """Write every page, the static assets and the feeds into out_dir.
 
     Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
@@ -320,14 +320,18 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     `progress("render", done, total)` is called as pages are written (the CLI draws a bar), and
     `on_page(path, record)` as each page is in place (the search indexer starts shards with it).
     `text_edits`: slugs of the only articles that changed, and only in their text (the caller
-    checked their metadata digests): see render_text_edits."""
+    checked their metadata digests): see render_text_edits; None (nothing written) when that
+    path cannot be taken, and the caller renders again without `text_edits`."""
     fingerprinter = Fingerprinter(theme, known, records=(Article, Entry, Official, Campaign)) if theme else None
     environment = make_environment(templates_dir, cache_dir)
-    result = None
-    if text_edits is not None and previous is not None and fingerprinter is not None:
+    if text_edits is not None:
+        if previous is None or fingerprinter is None:
+            return None
         job = _RenderJob(environment, [], None, config, out_dir, templates_dir, fingerprinter)
         result = render_text_edits(model, text_edits, job, previous, on_page)
-    if result is None:
+        if result is None:
+            return None
+    else:
         pages = plan_pages(model, config)
         guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
         fingerprints = None if previous is None else \

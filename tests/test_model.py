@@ -81,3 +81,21 @@ def test_build_model_does_not_mutate_its_input():
     articles = [_article("b", "2021-01-01"), _article("a", "2020-01-01")]
     build_model(articles, CONFIG)
     assert [a.slug for a in articles] == ["b", "a"]
+
+
+def test_relinked_model_equals_the_built_one_in_every_link_it_keeps():
+    """A text-only rebuild builds its model from the cached links (relink_model): what an
+    article page, the feed and the offline index read must be what build_model gives."""
+    from digest.config import load_config
+    from digest.content import load_articles
+    from digest.model import model_links, relink_model
+    from tests.conftest import FIXTURES
+
+    site = FIXTURES / "sites" / "reader"
+    articles, _ = load_articles(site / "content")
+    built = build_model(articles, load_config(site / "site.yaml"))
+    relinked = relink_model(list(reversed(articles)), model_links(built))
+    assert relinked.articles == built.articles and relinked.campaigns == built.campaigns
+    assert list(relinked.article_by_slug.items()) == list(built.article_by_slug.items())
+    for name in ("official_slugs", "campaign_slugs", "neighbours", "related"):
+        assert dict(getattr(relinked, name)) == dict(getattr(built, name)), name

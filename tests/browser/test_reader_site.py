@@ -274,3 +274,24 @@ def test_screenshots_of_the_main_pages(browser, http_url: str, width: int):
             assert overflow <= 0, f"{name} scrolls sideways at {width} px"
             tab.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
         context.close()
+
+
+@pytest.fixture(scope="module")
+def sharded_url(tmp_path_factory):
+    """The reader's site built as a large archive is: one Pagefind index per year, and 2021
+    (two articles over a limit of one) split into halves: pagefind-2021-h1/, pagefind-2021-h2/."""
+    root = copy_site("reader", tmp_path_factory.mktemp("sharded"))
+    build(root, single_index_max=0, shard_max=1)
+    assert (root / "output" / "pagefind-2021-h1").is_dir() and (root / "output" / "pagefind-2021-h2").is_dir()
+    server, url = serve_directory(root / "output")
+    yield url
+    server.shutdown()
+
+
+def test_search_merges_every_shard_of_a_large_archive(tab, sharded_url: str):
+    tab.goto(sharded_url + "tim-kiem.html")
+    titles = _search(tab, "dân vận")
+    assert {"Giao ban công tác dân vận quý I/2016", "Ban Dân vận Trung ương giao ban quý I/2021",
+            "Chuyên đề công tác dân vận vùng đồng bào có đạo", "Sơ kết công tác dân vận 6 tháng đầu năm 2022"} <= set(titles)
+    assert _search(tab, "lua")[:2] != []  # diacritic-free, across the 2021 halves
+    assert "Giao ban công tác dân vận quý I/2016" in _search(tab, "dang")  # Đảng, in an older year's shard
