@@ -205,20 +205,32 @@ def _index_shard(command: Sequence[str], out_dir: Path, scratch: Path, key: str,
     run_pagefind(command, site, out_dir / directory)
 
 
-def _reuse_shard(old: ShardRecord | None, fingerprint: str, previous_dir: Path | None, out_dir: Path,
-                 directory: str) -> bool:
-    """Link an unchanged shard's bundle from the previous output (possibly under a new name)."""
+def _reusable_bundle(old: ShardRecord | None, fingerprint: str, previous_dir: Path | None) -> Path | None:
+    """The previous output's bundle of an unchanged shard, or None when it must be indexed."""
     if old is None or previous_dir is None or old.fingerprint != fingerprint:
-        return False
+        return None
     source = previous_dir / old.directory
-    if not (source / "pagefind.js").is_file():
-        return False
-    try:
-        link_tree(source, out_dir / directory)
-    except OSError:
+    return source if (source / "pagefind.js").is_file() else None
+
+
+def link_bundles(bundles: Sequence[tuple[Path, str]], out_dir: Path) -> list[str]:
+    """Link (source bundle, directory) pairs into out_dir; return the directories that failed.
+
+    Bundles keeping their name go in one `cp -al` call (~20 of them, 9 ms per process)."""
+    same = [source for source, directory in bundles if source.name == directory]
+    if len(same) > 1 and shutil.which("cp"):
+        result = subprocess.run(["cp", "-al", "--", *map(str, same), str(out_dir)], capture_output=True, check=False)
+        if result.returncode == 0:
+            bundles = [(source, directory) for source, directory in bundles if source.name != directory]
+    failed = []
+    for source, directory in bundles:
         shutil.rmtree(out_dir / directory, ignore_errors=True)
-        return False
-    return True
+        try:
+            link_tree(source, out_dir / directory)
+        except OSError:
+            shutil.rmtree(out_dir / directory, ignore_errors=True)
+            failed.append(directory)
+    return failed
 
 
 def write_shards_script(out_dir: Path, directories: Sequence[str]) -> None:
@@ -255,6 +267,8 @@ class ShardIndexer:
         shutil.rmtree(self.scratch, ignore_errors=True)
         self.pool = ThreadPoolExecutor(max(1, workers))
         self.running: list = []
+        self.reused: list[tuple[Path, str, str]] = []
+        """(previous bundle, directory, key) of unchanged shards."""
         self.workers = max(1, workers)
         self.slots = threading.Semaphore(1)
         """One Pagefind run at a time while pages render (a run takes ~230 MB beside the render
@@ -281,7 +295,10 @@ class ShardIndexer:
         directory = shard_directory(key, self.newest)
         record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.plan.command), directory)
         self.shards[key] = record
-        if not _reuse_shard(self.previous.get(key), record.fingerprint, self.previous_dir, self.out_dir, directory):
+        bundle = _reusable_bundle(self.previous.get(key), record.fingerprint, self.previous_dir)
+        if bundle is not None:  # linked in finish(), all in one go
+            self.reused.append((bundle, directory, key))
+        else:
             self.running.append(self.pool.submit(self._run, key, directory))
 
     def _run(self, key: str, directory: str) -> None:
@@ -299,6 +316,10 @@ class ShardIndexer:
         unfinished = [key for key, count in self.missing.items() if count]
         if unfinished:
             raise ValueError(f"pages of shards {unfinished} were never written")
+        failed = set(link_bundles([(bundle, directory) for bundle, directory, _ in self.reused], self.out_dir))
+        for _, directory, key in self.reused:
+            if directory in failed:  # could not be linked: index it after all
+                self.running.append(self.pool.submit(self._run, key, directory))
         for done, future in enumerate(self.running, start=1):
             future.result()
             if self.progress:
