@@ -16,8 +16,8 @@ def _rows(count: int, data: dict) -> list[str]:
     pages = full["report"]["pages"]
     rows = [
         f"| full build (fresh process) | {full['seconds']:.1f} s |",
-        f"| – of which read + model + render + publish | {render:.1f} s |",
-        f"| – of which search index (Pagefind, per-year shards) | {timings.get('index', 0):.1f} s |",
+        f"| – of which read + model + render + save (Pagefind indexing alongside) | {render:.1f} s |",
+        f"| – of which search indexing left after rendering | {timings.get('index', 0):.1f} s |",
         f"| pages | {pages:,} ({pages / full['seconds']:.0f} pages/s) |",
         f"| output size | {data['bytes'] / 1e6:.0f} MB |",
         f"| peak memory of the build's process tree (PSS) | {full['peak_mb']:.0f} MB |",

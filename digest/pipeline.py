@@ -81,7 +81,7 @@ class BuildOptions:
     base_url: str | None = None
     """Replaces site.yaml's base_url (the Pages workflow passes the published address)."""
     single_index_max: int = SINGLE_INDEX_MAX
-    """Up to this many articles, one search index; above, one per year (see digest/search.py)."""
+    """Up to this many articles, one search index; above, shards by year and half-year (digest/search.py)."""
     shard_max: int = SHARD_MAX
     """Articles of one year above which its search shard is split (see digest/search.py)."""
 

@@ -1,10 +1,12 @@
-"""Index the rendered site with Pagefind's CLI, one index per year of event date.
+"""Index the rendered site with Pagefind's CLI: one index, or shards by event date.
 
 Why shards: Pagefind always indexes a whole site (~16 s and 1.4 GB for 5,000 pages here), so
-one edited article would cost a full re-index. Split by year, an edit re-indexes one year's
-articles; unchanged shards are hard-linked from the previous output. The newest year is the
-primary bundle in pagefind/ (whose UI the search page loads); the other years are listed in
+one edited article would cost a full re-index. Split by year (and a busy year by half,
+quarter or month: group_shards), an edit re-indexes one shard's articles; unchanged shards
+are hard-linked from the previous output. The newest shard is the primary bundle in
+pagefind/ (whose UI the search page loads); the others are listed in
 assets/search-shards.js for the search page to merge with Pagefind's `mergeIndex`.
+ShardIndexer starts each shard as soon as its pages are written, while others still render.
 Only article pages carry `data-pagefind-body`, so listing pages are not indexed.
 """
 
@@ -46,7 +48,7 @@ class SearchResult:
 
 
 SINGLE_INDEX_MAX = 2000
-"""Up to this many articles the site gets one Pagefind index, not one per year. One index
+"""Up to this many articles the site gets one Pagefind index, not shards. One index
 ranks all hits together and can sort by date (Pagefind sorts each merged index on its own);
 Pagefind indexes 2,000 articles in ~3 s, so re-indexing the whole of a small site is cheap.
 Larger archives are split so an edit re-indexes one shard."""

@@ -169,7 +169,7 @@
     loadShards(function () {
       startPagefind("", "");
       // Pagefind sorts each merged index on its own and interleaves them by rank: a date sort
-      // over several yearly indexes would be wrong, so it is offered only for a single index.
+      // over several shard indexes would be wrong, so it is offered only for a single index.
       if (!shardDirs.length) enableSort();
     });
   }, startOffline);
