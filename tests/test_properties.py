@@ -63,7 +63,8 @@ def _comparable(article) -> dict:
     return data
 
 
-SEEDS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt")) + sorted((REPO / "tests" / "fixtures" / "eval").glob("*.txt"))
+FIXTURES_DIR = REPO / "tests" / "fixtures"
+SEEDS = sorted((FIXTURES_DIR / "seeds").glob("*.txt")) + sorted((FIXTURES_DIR / "eval").glob("*.txt"))
 
 
 @pytest.mark.parametrize("raw", SEEDS, ids=lambda p: p.name)
