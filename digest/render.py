@@ -99,13 +99,13 @@ class _RenderJob:
 
     env: Environment
     pages: Sequence[Page]
-    fingerprints: Sequence[str] | None
-    """Each page's fingerprint, or None: the worker computes it with `fingerprinter` (a full
-    build renders every page anyway, so fingerprinting them first would be a second pass)."""
     config: SiteConfig
     out_dir: Path
     templates_dir: Path
     fingerprinter: Fingerprinter | None = None
+    """Makes each page's fingerprint (in the worker that handles the page); None: no cache."""
+    previous: PreviousPages | None = None
+    """The last build's pages: a page whose fingerprint matches is linked, not rendered."""
 
 
 def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
@@ -160,37 +160,52 @@ def write_new_file(target: Path, data: bytes) -> os.stat_result:
 
 
 def _page_fingerprint(job: _RenderJob, index: int) -> str:
-    if job.fingerprints is not None:
-        return job.fingerprints[index]
     page = job.pages[index]
     return job.fingerprinter.page(page.path, page.template, _fingerprinted(page), page.derived) if job.fingerprinter else ""
 
 
-def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, dict[str, Any] | None]]:
-    """Worker: render and write the pages at `indexes`; return their records (and offline-search
-    records of article pages)."""
-    records = []
+def _render_one(job: _RenderJob, index: int, fingerprint: str,
+                folders: set[Path]) -> tuple[str, PageRecord, str | None]:
+    """Render and write the page at `index`; its record (and offline-search record, if any)."""
+    page = job.pages[index]
+    data = render_page(job.env, page, job.config, job.templates_dir).encode("utf-8")
+    target = job.out_dir / page.path
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    stat = write_new_file(target, data)
+    return (page.path, PageRecord(fingerprint, hashlib.sha1(data).hexdigest(), stat.st_size, stat.st_mtime_ns,
+                                  search_digest(data)),
+            page.offline_record(page.context) if page.offline_record else None)
+
+
+def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, str | None]]:
+    """Render and write the pages at `indexes` whatever their fingerprints; return their records."""
+    folders: set[Path] = set()
+    return [_render_one(job, index, _page_fingerprint(job, index), folders) for index in indexes]
+
+
+def _page_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, str | None, bool]]:
+    """Worker: fingerprint each page at `indexes`; link it from the previous output when the
+    fingerprint is the last build's (and the file there untouched), else render it. Returns
+    (path, record, offline-search record, rendered?) per page.
+
+    One pass on both cores: fingerprinting everything first, then linking in the parent, then
+    rendering was three passes, one of them on one core. The Fingerprinter is made fresh for
+    each build; each forked worker fills its own copy of its record memo."""
+    done: list[tuple[str, PageRecord, str | None, bool]] = []
     folders: set[Path] = set()
     for index in indexes:
         page = job.pages[index]
-        data = render_page(job.env, page, job.config, job.templates_dir).encode("utf-8")
-        target = job.out_dir / page.path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        stat = write_new_file(target, data)
-        records.append((page.path, PageRecord(_page_fingerprint(job, index), hashlib.sha1(data).hexdigest(),
-                                              stat.st_size, stat.st_mtime_ns, search_digest(data)),
-                        page.offline_record(page.context) if page.offline_record else None))
-    return records
-
-
-def _fingerprint_chunk(job: tuple[Sequence[Page], Fingerprinter], indexes: Sequence[int]) -> list[str]:
-    """Worker: fingerprints of the pages at `indexes`. The Fingerprinter is made fresh for each
-    build; each forked worker fills its own copy of its record memo."""
-    pages, fingerprinter = job
-    return [fingerprinter.page(pages[i].path, pages[i].template, _fingerprinted(pages[i]), pages[i].derived)
-            for i in indexes]
+        fingerprint = _page_fingerprint(job, index)
+        if fingerprint and _reusable(page, fingerprint, job.previous):
+            try:
+                done.append((page.path, _link(page.path, job.previous, job.out_dir, folders), None, False))
+                continue
+            except OSError:  # the previous file vanished since it was checked: render it
+                pass
+        done.append((*_render_one(job, index, fingerprint, folders), True))
+    return done
 
 
 def _fingerprinted(page: Page) -> Any:
@@ -219,44 +234,26 @@ def _link(path: str, previous: PreviousPages | None, out_dir: Path, folders: set
     return previous.records[path]
 
 
-def render_pages(pages: Sequence[Page], job: _RenderJob, previous: PreviousPages | None, workers: int,
+def render_pages(pages: Sequence[Page], job: _RenderJob, workers: int,
                  progress: Callable[[str, int, int], None] | None = None,
                  on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult:
-    """Link unchanged pages from the previous output and render the rest on `workers` cores.
-
-    `on_page(path, record)` is called as each page is in place (linked ones first)."""
-    reusable = [job.fingerprints is not None and _reusable(page, job.fingerprints[index], previous)
-                for index, page in enumerate(pages)]
-    todo = [index for index, reuse in enumerate(reusable) if not reuse]
+    """Link unchanged pages from the previous output (job.previous) and render the rest, on
+    `workers` cores. `on_page(path, record)` is called as each page is in place."""
     # Listing pages (a campaign page lists thousands of articles) first: the long ones must not
     # be the last chunk, where one worker would render them while the other waits.
-    todo.sort(key=lambda i: pages[i].template in LIGHT_TEMPLATES)
+    order = sorted(range(len(pages)), key=lambda i: pages[i].template in LIGHT_TEMPLATES)
     if progress:
-        progress("render", 0, len(todo))
-    def chunk_done(chunk: list[tuple[str, PageRecord, Any]]) -> None:
-        for path, record, _ in chunk if on_page else ():
+        progress("render", 0, len(order))
+
+    def chunk_done(chunk: list[tuple[str, PageRecord, str | None, bool]]) -> None:
+        for path, record, _, _ in chunk if on_page else ():
             on_page(path, record)
 
-    # Render first, then link: a search shard starts when its last page is in place, and the
-    # changed pages are the ones it waits for.
-    results = map_chunks(_render_chunk, job, todo, workers,
-                         lambda done: progress("render", done, len(todo)) if progress else None, each=chunk_done)
-    rendered = {path: record for path, record, _ in results}
-    folders: set[Path] = {(job.out_dir / path).parent for path in rendered}
-    records: dict[str, PageRecord] = {}
-    for index, page in enumerate(pages):
-        record = rendered.get(page.path)
-        if record is None:
-            try:
-                record = _link(page.path, previous, job.out_dir, folders)
-            except OSError:  # the previous file vanished since it was checked: render it after all
-                results += _render_chunk(job, [index])
-                record = results[-1][1]
-            if on_page:
-                on_page(page.path, record)
-        records[page.path] = record
-    offline = {path: entry for path, _, entry in results if entry is not None}
-    return RenderResult(records, len(results), offline_records=offline)
+    results = map_chunks(_page_chunk, job, order, workers,
+                         lambda done: progress("render", done, len(order)) if progress else None, each=chunk_done)
+    found = {path: record for path, record, _, _ in results}
+    return RenderResult({page.path: found[page.path] for page in pages}, sum(1 for *_, rendered in results if rendered),
+                        offline_records={path: entry for path, _, entry, _ in results if entry is not None})
 
 
 def _unchanged_in(previous: PreviousPages, path: str) -> bool:
@@ -284,7 +281,7 @@ def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob,
         return None
     # The edited pages first: their search shard starts as soon as its other pages are linked.
     listed = list(pages.values())
-    results = _render_chunk(dataclasses.replace(job, pages=listed, fingerprints=None), range(len(listed)))
+    results = _render_chunk(dataclasses.replace(job, pages=listed), range(len(listed)))
     rendered = {path: record for path, record, _ in results}
     records: dict[str, PageRecord] = {}
     folders: set[Path] = {(job.out_dir / path).parent for path in rendered}
@@ -327,18 +324,15 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     if text_edits is not None:
         if previous is None or fingerprinter is None:
             return None
-        job = _RenderJob(environment, [], None, config, out_dir, templates_dir, fingerprinter)
+        job = _RenderJob(environment, [], config, out_dir, templates_dir, fingerprinter)
         result = render_text_edits(model, text_edits, job, previous, on_page)
         if result is None:
             return None
     else:
         pages = plan_pages(model, config)
         guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
-        fingerprints = None if previous is None else \
-            map_chunks(_fingerprint_chunk, (pages, fingerprinter), range(len(pages)), workers) if fingerprinter \
-            else [""] * len(pages)
-        job = _RenderJob(environment, pages, fingerprints, config, out_dir, templates_dir, fingerprinter)
-        result = render_pages(pages, job, previous, workers, progress, on_page)
+        job = _RenderJob(environment, pages, config, out_dir, templates_dir, fingerprinter, previous)
+        result = render_pages(pages, job, workers, progress, on_page)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")

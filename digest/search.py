@@ -250,9 +250,10 @@ class ShardIndexer:
     Why: rendering and Pagefind both want the two cores, but neither keeps both busy all the
     time (the render pool winds down, Pagefind has single-threaded phases, the parent writes
     the feeds and the offline index); started shard by shard, Pagefind fills those gaps.
-    Pages are fed in with page_done() (reused ones first, rendered ones as workers return
-    them); finish() waits for the last shard. A shard whose pages' indexed parts are unchanged
-    is hard-linked from the previous output instead. Use as a context manager: on an error
+    Pages are fed in with page_done() as they land (rendered ones as workers return them,
+    then the ones linked from the previous output); finish() waits for the last shard. A shard
+    whose pages' indexed parts are unchanged is hard-linked from the previous output instead
+    (in finish(), all such bundles in one `cp -al`). Use as a context manager: on an error
     the running Pagefind processes are waited for and the scratch folder is removed."""
 
     def __init__(self, out_dir: Path, plan: SearchPlan, previous: Mapping[str, ShardRecord],
