@@ -160,6 +160,7 @@ def write_new_file(target: Path, data: bytes) -> os.stat_result:
 
 
 def _page_fingerprint(job: _RenderJob, index: int) -> str:
+    """The page's fingerprint ("" without a cache: then it is always rendered)."""
     page = job.pages[index]
     return job.fingerprinter.page(page.path, page.template, _fingerprinted(page), page.derived) if job.fingerprinter else ""
 
