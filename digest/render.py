@@ -268,7 +268,8 @@ def _unchanged_in(previous: PreviousPages, path: str) -> bool:
 
 
 def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob, previous: PreviousPages,
-                      on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult | None:
+                      on_page: Callable[[str, PageRecord], None] | None = None,
+                      progress: Callable[[str, int, int], None] | None = None) -> RenderResult | None:
     """When only the text of some articles changed: render their pages, link every other page.
 
     Why it is exact: the pages listing an article depend on its metadata only (cache.
@@ -280,6 +281,8 @@ def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob,
     if not all(path in previous.records for path in pages) or \
             not all(_unchanged_in(previous, path) for path in previous.records if path not in pages):
         return None
+    if progress:
+        progress("render", 0, len(previous.records))
     # The edited pages first: their search shard starts as soon as its other pages are linked.
     listed = list(pages.values())
     results = _render_chunk(dataclasses.replace(job, pages=listed), range(len(listed)))
@@ -298,6 +301,8 @@ def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob,
             records[path] = old
         if on_page:
             on_page(path, records[path])
+    if progress:
+        progress("render", len(records), len(records))
     return RenderResult(records, len(results),
                         offline_records={path: entry for path, _, entry in results if entry is not None})
 
@@ -326,7 +331,7 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
         if previous is None or fingerprinter is None:
             return None
         job = _RenderJob(environment, [], config, out_dir, templates_dir, fingerprinter)
-        result = render_text_edits(model, text_edits, job, previous, on_page)
+        result = render_text_edits(model, text_edits, job, previous, on_page, progress)
         if result is None:
             return None
     else:
