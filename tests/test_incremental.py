@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import random
+import re
 import shutil
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from digest import cache
 from digest.pipeline import BuildReport
 from tests.conftest import REPO, copy_site, write_article
 from tests.conftest import build as build_site_at
-from tests.snapshots import article_front_matter, differences, indexed_pages, snapshot, write_archive
+from tests.snapshots import CAMPAIGNS, article_front_matter, differences, indexed_pages, snapshot, write_archive
 
 
 def build(root: Path, **kwargs):
@@ -222,3 +224,46 @@ def test_full_option_ignores_the_cache(archive: Path):
     first = build(archive, search=False)
     report = build(archive, search=False, full=True)
     assert not report.unchanged and report.rendered == first.pages
+
+
+def _random_change(rng: random.Random, content: Path, step: int) -> str:
+    """One editor's change to the generated archive; returns what it did (for the message)."""
+    files = sorted(content.rglob("*.md"))
+    path = rng.choice(files)
+    _, front_matter, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    kind = rng.choice(["text", "text", "title", "official", "campaign", "date", "add", "delete"])
+    if kind == "text":
+        body += f"\nĐoạn thêm {step} về Đảng và dân vận.\n"
+    elif kind == "title":
+        front_matter = re.sub(r"(?m)^title: .*$", f"title: Tiêu đề sửa lần {step}", front_matter)
+    elif kind == "official":  # a new person (a new page; co-appearances and slugs shift)
+        front_matter = front_matter.replace("  - name: ", f"  - name: Đỗ Văn Bước Số{step}\n    roles: [Bí thư]\n"
+                                            "  - name: ", 1)
+    elif kind == "campaign":
+        front_matter = re.sub(r"(?m)^campaigns: .*$", f"campaigns: [{rng.choice(CAMPAIGNS)}, Phong trào mới {step}]",
+                              front_matter)
+    elif kind == "date":
+        front_matter = re.sub(r"(?m)^date: (\d{4})-\d\d-\d\d$", lambda m: f"date: {m[1]}-12-{step % 27 + 1:02d}",
+                              front_matter)
+    elif kind == "add":
+        write_article(content, f"2021/2021-them-{step}.md", article_front_matter(50 + step, 2021),
+                      f"Bài thêm số {step}.\n")
+        return f"{kind} 2021-them-{step}"
+    elif kind == "delete" and len(files) > 3:
+        path.unlink()
+        return f"{kind} {path.name}"
+    path.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
+    return f"{kind} {path.name}"
+
+
+def test_a_random_series_of_changes_always_equals_a_full_build(archive: Path, tmp_path: Path):
+    """Text edits (the text-only path), titles, people, campaigns, dates, additions and
+    deletions in a seeded random order: after each, the incremental output is a full build's."""
+    rng = random.Random(7)
+    build(archive)
+    for step in range(10):
+        change = _random_change(rng, archive / "content", step)
+        build(archive)
+        fresh = fresh_full_build(archive, tmp_path)
+        assert differences(snapshot(archive / "output", skip_search=True), snapshot(fresh, skip_search=True)) == [], change
+        assert indexed_pages(archive / "output") == indexed_pages(fresh), change
