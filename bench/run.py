@@ -66,12 +66,16 @@ def tree_memory(process: psutil.Process) -> int:
     return total
 
 
-def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> Run:
-    """Run a command to completion, sampling its process tree's memory every 50 ms."""
+def measure(command: list[str], env: dict | None = None, cwd: Path | None = None, sample: bool = False) -> Run:
+    """Run a command to completion; with `sample`, read its process tree's memory every 50 ms.
+
+    Timed runs are not sampled: reading the PSS of a 300 MB process costs the kernel ~20 ms,
+    so sampling a build's tree every 50 ms took ~60% of one of the two cores from the build
+    it measured (and from Hugo and Pagefind alike). Memory gets runs of its own."""
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     process, peak = psutil.Process(child.pid), 0
-    while child.poll() is None:
+    while sample and child.poll() is None:
         peak = max(peak, tree_memory(process))
         time.sleep(0.05)
     out, err = child.communicate()
@@ -90,10 +94,10 @@ def snapshot_code() -> dict:
     return {**os.environ, "PYTHONPATH": str(SNAPSHOT)}
 
 
-def build(env: dict, corpus: Path, out: Path, workers: int = 0, full: bool = False) -> Run:
+def build(env: dict, corpus: Path, out: Path, workers: int = 0, full: bool = False, sample: bool = False) -> Run:
     """One build of our site in a fresh Python process."""
     command = [sys.executable, "-c", BUILD_SNIPPET, str(corpus), str(out), str(workers), "full" if full else "inc"]
-    return measure(command, env)
+    return measure(command, env, sample=sample)
 
 
 def folder_bytes(folder: Path) -> int:
@@ -157,6 +161,14 @@ def run_size(count: int, env: dict, workers_compare: bool) -> dict:
     if workers_compare:
         result["one_worker"] = asdict(build(env, corpus, WORK / f"out-{count}-w1", workers=1, full=True))
         result["two_workers"] = asdict(build(env, corpus, WORK / f"out-{count}-w2", workers=2, full=True))
+    # Memory, in runs of its own (see measure): a full build, then a rebuild after an addition
+    # (the general path, which holds the most: the whole model and page plan).
+    memory_out = WORK / f"out-{count}-memory"
+    shutil.rmtree(memory_out, ignore_errors=True)
+    result["full_memory"] = asdict(build(env, corpus, memory_out, full=True, sample=True))
+    added.write_text(NEW_ARTICLE, encoding="utf-8")
+    result["rebuild_memory"] = asdict(build(env, corpus, memory_out, sample=True))
+    added.unlink()
     return result
 
 
@@ -165,11 +177,18 @@ def run_hugo(count: int, hugo: list[str]) -> dict:
     site = prepare_hugo_site(WORK / f"corpus-{count}", WORK / f"hugo-{count}", BENCH / "hugo-theme")
     public = site / "public"
     shutil.rmtree(public, ignore_errors=True)
-    hugo_run = measure([*hugo, "--quiet", "-s", str(site), "-d", str(public)])
+    hugo_command_line = [*hugo, "--quiet", "-s", str(site), "-d", str(public)]
+    hugo_run = measure(hugo_command_line)
     from pagefind_bin import get_executable
 
-    pagefind_run = measure([str(get_executable()), "--silent", "--site", str(public)])
-    return {"hugo": asdict(hugo_run), "pagefind": asdict(pagefind_run), "bytes": folder_bytes(public)}
+    pagefind_command_line = [str(get_executable()), "--silent", "--site", str(public)]
+    pagefind_run = measure(pagefind_command_line)
+    size = folder_bytes(public)
+    # Memory in runs of their own, as for ours.
+    shutil.rmtree(public, ignore_errors=True)
+    hugo_run.peak_mb = measure(hugo_command_line, sample=True).peak_mb
+    pagefind_run.peak_mb = measure(pagefind_command_line, sample=True).peak_mb
+    return {"hugo": asdict(hugo_run), "pagefind": asdict(pagefind_run), "bytes": size}
 
 
 def main() -> None:
