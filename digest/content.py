@@ -41,8 +41,37 @@ class OfficialMention:
     """What they did at the event ("chủ trì", "dự"), when the article says so."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class ArticleFacts:
+    """What an article says besides its title, date and text: the fields an imported article
+    (importer.ImportedArticle) and a parsed article file (Article) share, so the two stages
+    keep one schema. Keyword-only, so each stage's required fields can come first."""
+
+    published: str | None = None
+    """When the outlet published it: YYYY-MM-DD or YYYY-MM-DDTHH:MM."""
+    locality: str | None = None
+    """Province, district or city the event concerns; None for national events."""
+    source: str | None = None
+    """Outlet name."""
+    kind: str | None = None
+    """Kind of meeting: "giao ban", "sơ kết", "tổng kết", ..."""
+    period: str | None = None
+    """Reporting period: "6 tháng đầu năm 2022", "quý IV/2018", ..."""
+    category: str | None = None
+    """Outlet's section ("Hoạt động Đảng")."""
+    officials: tuple[OfficialMention, ...] = ()
+    """People named with a full name and a position (import merges one person's roles)."""
+    campaigns: tuple[str, ...] = ()
+    """Campaign names as written (import uses the registry's spelling when it knows the campaign;
+    the model resolves aliases)."""
+    authors: tuple[str, ...] = ()
+    """Byline."""
+    photo_credits: tuple[str, ...] = ()
+    """Photographers credited."""
+
+
 @dataclass(frozen=True)
-class Article:
+class Article(ArticleFacts):
     """One validated article file."""
 
     source_path: str
@@ -57,28 +86,8 @@ class Article:
     """Markdown body (raw HTML is not rendered)."""
     body_line: int = 1
     """Line of the file on which the body starts (for error messages)."""
-    published: str | None = None
-    """When the outlet published it: YYYY-MM-DD or YYYY-MM-DDTHH:MM."""
-    locality: str | None = None
-    """Province, district or city the event concerns; None for national events."""
-    source: str | None = None
-    """Outlet name."""
     source_url: str | None = None
     """Address of the original page (http or https only)."""
-    kind: str | None = None
-    """Kind of meeting: "giao ban", "sơ kết", "tổng kết", ..."""
-    period: str | None = None
-    """Reporting period: "6 tháng đầu năm 2022", "quý IV/2018", ..."""
-    category: str | None = None
-    """Outlet's section ("Hoạt động Đảng")."""
-    officials: tuple[OfficialMention, ...] = ()
-    """People named with a position."""
-    campaigns: tuple[str, ...] = ()
-    """Campaign names as written (registry aliases resolved by the model)."""
-    authors: tuple[str, ...] = ()
-    """Byline."""
-    photo_credits: tuple[str, ...] = ()
-    """Photographers credited."""
     draft: bool = False
     """Drafts are left out of the site unless the build asks for them."""
     campaigns_line: int | None = None

@@ -18,7 +18,7 @@ import yaml
 
 from digest.config import SiteConfig
 from digest.content import (
-    OfficialMention,
+    ArticleFacts,
     UnreadableSource,
     decode_source,
     find_article_files,
@@ -40,7 +40,7 @@ FALLBACK_TITLE_CHARS = 120
 
 
 @dataclass(frozen=True)
-class ImportedArticle:
+class ImportedArticle(ArticleFacts):
     """What import extracted from one raw article, ready to be written as Markdown."""
 
     title: str
@@ -49,26 +49,6 @@ class ImportedArticle:
     """Day the event took place; None when the text does not say (see `review`)."""
     body: str
     """Markdown body: the article's paragraphs, furniture removed, escaped."""
-    published: str | None = None
-    """When the outlet published it: YYYY-MM-DD or YYYY-MM-DDTHH:MM."""
-    locality: str | None = None
-    """Province, district or city of the event; None for national events."""
-    source: str | None = None
-    """Outlet name."""
-    kind: str | None = None
-    """Kind of meeting: "giao ban", "sơ kết", "tổng kết", ..."""
-    period: str | None = None
-    """Reporting period: "quý IV/2018", "6 tháng đầu năm 2022", ..."""
-    category: str | None = None
-    """Outlet's section name."""
-    officials: tuple[OfficialMention, ...] = ()
-    """People named with a full name and a position, roles merged over the article."""
-    campaigns: tuple[str, ...] = ()
-    """Campaign names (registry spelling when known)."""
-    authors: tuple[str, ...] = ()
-    """Byline."""
-    photo_credits: tuple[str, ...] = ()
-    """Photographers credited."""
     review: tuple[str, ...] = ()
     """What the editor must check before publishing (no date, unknown campaign, unsure name...)."""
     removed: tuple[str, ...] = ()
