@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from digest.content import Article, display_path, read_article
+from digest.content import MAX_FILE_BYTES, Article, display_path, read_article
 from digest.errors import SourceError
 from digest.model import ModelLinks
 from digest.workers import map_chunks
@@ -167,11 +167,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def theme_fingerprint(folders: list[Path], files: list[Path], settings: tuple) -> str:
-    """Digest of the content of templates, static files, site.yaml and code, plus settings."""
-    digest = hashlib.sha1(repr((CACHE_FORMAT, sys.version, settings)).encode())
-    paths = [folder / name for folder in folders for name in scan_tree(folder)]
-    for path in [*paths, *files, *code_files()]:
+def theme_fingerprint(trees: Mapping[Path, Mapping[str, tuple[int, int]]], files: list[Path], settings: tuple,
+                      code: str) -> str:
+    """Digest of the content of templates and static files (trees: folder -> scan_tree, as the
+    build already scanned them), site.yaml, settings and the code (its code_digest)."""
+    digest = hashlib.sha1(repr((CACHE_FORMAT, sys.version, settings, code)).encode())
+    paths = [folder / name for folder, tree in trees.items() for name in tree]
+    for path in [*paths, *files]:
         digest.update(str(path).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"-")
     return digest.hexdigest()
@@ -245,15 +247,19 @@ def article_digests(sources: Mapping[str, SourceRecord]) -> dict[int, tuple[byte
     (timeline, campaign, official pages) depend on its title, date, people and so on. The
     metadata is a pure function of the file's front matter, path and this package's code
     (part of the theme), so its digest from the read stage stands for it."""
-    return {id(r.article): (hashlib.sha1(f"{relative}\0{r.shown}\0{r.meta_digest}".encode()).digest(), r.article)
+    return {id(r.article): (_article_key(relative, r, r.meta_digest), r.article)
             for relative, r in sources.items() if r.article is not None}
 
 
 def content_digests(sources: Mapping[str, SourceRecord]) -> dict[int, bytes]:
     """id(article) -> digest of its whole file (body included), for records made from the body
     (the offline search index)."""
-    return {id(r.article): hashlib.sha1(f"{relative}\0{r.shown}\0{r.digest}".encode()).digest()
-            for relative, r in sources.items() if r.article is not None}
+    return {id(r.article): _article_key(relative, r, r.digest) for relative, r in sources.items() if r.article is not None}
+
+
+def _article_key(relative: str, record: SourceRecord, digest: str) -> bytes:
+    """An article's identity for this build: its paths and a digest of (part of) its file."""
+    return hashlib.sha1(f"{relative}\0{record.shown}\0{digest}".encode()).digest()
 
 
 def markdown_files(tree: Mapping[str, tuple[int, int]]) -> list[str]:
@@ -266,14 +272,17 @@ def _read_chunk(content_dir: Path, chunk: list[tuple]) -> list[SourceRecord]:
     """Worker: read, hash and (when the hash is new) parse each file of the chunk."""
     records, folders = [], {}
     for path, shown, size, mtime_ns, old in chunk:
+        data = None
         try:
-            digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()
+            if size <= MAX_FILE_BYTES:  # a larger file is refused by read_article without reading it
+                data = Path(path).read_bytes()
         except OSError:
-            digest = ""
+            pass
+        digest = hashlib.sha1(data).hexdigest() if data is not None else ""
         if old is not None and old.digest == digest and digest:
             records.append(SourceRecord(shown, size, mtime_ns, digest, old.article, old.problems, old.meta_digest))
             continue
-        article, problems = read_article(Path(path), content_dir, shown, folders)
+        article, problems = read_article(Path(path), content_dir, shown, folders, data)
         records.append(SourceRecord(shown, size, mtime_ns, digest, article, tuple(problems),
                                     metadata_digest(article) if article else ""))
     return records

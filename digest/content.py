@@ -362,15 +362,16 @@ def parse_article(text: str, relative: Path, shown: str) -> tuple[Article | None
     return (None if only_errors(check.problems) else article), check.problems
 
 
-def read_source(path: Path) -> str:
+def read_source(path: Path, data: bytes | None = None) -> str:
     """The text of an article or raw file, refused before reading when over MAX_FILE_BYTES.
 
-    Shared by the loader and the importer so both apply one size limit and one decoding."""
-    size = path.stat().st_size
+    Shared by the loader and the importer so both apply one size limit and one decoding.
+    `data`: the file's bytes when the caller already read them (the build cache hashes them)."""
+    size = len(data) if data is not None else path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableSource(None, f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                                "split it into several articles or trim the scraped furniture")
-    return decode_source(path.read_bytes())
+    return decode_source(data if data is not None else path.read_bytes())
 
 
 def _real_folder(folder: Path, folders: dict[Path, Path]) -> Path:
@@ -381,11 +382,12 @@ def _real_folder(folder: Path, folders: dict[Path, Path]) -> Path:
     return folders[folder]
 
 
-def read_article(path: Path, content_dir: Path, shown: str,
-                 folders: dict[Path, Path] | None = None) -> tuple[Article | None, list[SourceError]]:
+def read_article(path: Path, content_dir: Path, shown: str, folders: dict[Path, Path] | None = None,
+                 data: bytes | None = None) -> tuple[Article | None, list[SourceError]]:
     """Read and parse one file, turning I/O and encoding trouble into SourceErrors.
 
-    `folders` memoises resolved folders across the files of one read pass."""
+    `folders` memoises resolved folders across the files of one read pass; `data` is the
+    file's bytes when the caller already read them."""
     folders = {} if folders is None else folders
     real = path.resolve() if path.is_symlink() else _real_folder(path.parent, folders) / path.name
     if not real.is_relative_to(_real_folder(content_dir, folders)):
@@ -393,7 +395,7 @@ def read_article(path: Path, content_dir: Path, shown: str,
         return None, [SourceError(shown, None, "the file is a link to a file outside the content folder",
                                   "copy the article into the content folder instead of linking to it")]
     try:
-        text = read_source(path)
+        text = read_source(path, data)
     except UnreadableSource as exc:
         return None, [SourceError(shown, exc.line, exc.message, exc.hint)]
     except OSError as exc:

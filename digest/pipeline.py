@@ -309,7 +309,8 @@ def _build(options: BuildOptions) -> BuildReport:
     warnings = warnings + check_campaigns(articles, config)
     progress("read", 1, 1)
     clock.lap("read")
-    theme = theme_fingerprint([inputs.templates, inputs.static], [inputs.site_yaml], inputs.settings)
+    theme = theme_fingerprint({folder: trees[folder] for folder in (inputs.templates, inputs.static)},
+                              [inputs.site_yaml], inputs.settings, code)
     reusable = previous if (previous and previous.theme == theme
                             and previous.output_inode == folder_inode(options.output_dir)) else None
     text_edits = text_only_edits(reusable.sources, sources) if reusable and reusable.links else None

@@ -289,16 +289,8 @@ def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob,
     rendered = {path: record for path, record, _ in results}
     records: dict[str, PageRecord] = {}
     folders: set[Path] = {(job.out_dir / path).parent for path in rendered}
-    for path, old in previous.records.items():
-        if path in rendered:
-            records[path] = rendered[path]
-        else:
-            target = job.out_dir / path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            os.link(previous.folder / path, target)
-            records[path] = old
+    for path in previous.records:
+        records[path] = rendered[path] if path in rendered else _link(path, previous, job.out_dir, folders)
         if on_page:
             on_page(path, records[path])
     if progress:
