@@ -31,20 +31,40 @@
     ui = new window.PagefindUI(options);
     // Pagefind labels its box with a title only; a real accessible name helps screen readers.
     var input = document.querySelector(".pagefind-ui__search-input");
-    if (input) input.setAttribute("aria-label", TRANSLATIONS.search_label);
+    if (input) {
+      input.setAttribute("aria-label", TRANSLATIONS.search_label);
+      input.addEventListener("input", function () { rememberInUrl({ q: input.value.trim() }); });
+    }
     if (term) ui.triggerSearch(term);
   }
 
-  function enableSort() {
+  // The query and the order live in the address (?q=...&sap-xep=desc), so a search can be
+  // shared, bookmarked and returned to with Back.
+  function rememberInUrl(values) {
+    var url = new URL(location.href);
+    Object.keys(values).forEach(function (key) {
+      if (values[key]) url.searchParams.set(key, values[key]);
+      else url.searchParams.delete(key);
+    });
+    history.replaceState(null, "", url.href);
+    return url;
+  }
+
+  var SORT_ORDERS = ["asc", "desc"];
+
+  // Pagefind takes its sort order only when its UI is made. Its UI's destroy() does not wait
+  // for the shared search worker to stop: a new UI made at once had its requests cut off
+  // ("Pagefind worker terminated", no results) whenever the order changed during a search.
+  // A new order therefore loads the page again, with the query and the order in the address.
+  function enableSort(sortOrder) {
     var box = document.getElementById("sap-xep");
     var select = document.getElementById("sap-xep-theo");
     box.hidden = false;
+    select.value = sortOrder;
     select.addEventListener("change", function () {
       var input = document.querySelector(".pagefind-ui__search-input");
-      var term = input ? input.value : "";
-      ui.destroy();
-      document.getElementById("search").textContent = "";
-      startPagefind(select.value, term);
+      rememberInUrl({ q: input ? input.value.trim() : "", "sap-xep": select.value });
+      location.reload();
     });
   }
 
@@ -167,10 +187,13 @@
   // Pagefind can still fail over HTTP (index not built, blocked import): fall back then too.
   import(pagefindJs).then(function () {
     loadShards(function () {
-      startPagefind("", "");
+      var params = new URLSearchParams(location.search);
+      var asked = params.get("sap-xep");
       // Pagefind sorts each merged index on its own and interleaves them by rank: a date sort
       // over several shard indexes would be wrong, so it is offered only for a single index.
-      if (!shardDirs.length) enableSort();
+      var sortOrder = !shardDirs.length && SORT_ORDERS.indexOf(asked) >= 0 ? asked : "";
+      startPagefind(sortOrder, (params.get("q") || "").trim());
+      if (!shardDirs.length) enableSort(sortOrder);
     });
   }, startOffline);
 })();
