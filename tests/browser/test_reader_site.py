@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serve_directory
 from tests.conftest import REPO, build, copy_site
@@ -150,8 +151,7 @@ def test_pagefind_ui_speaks_vietnamese_and_filters_by_locality(tab, http_url: st
         assert panel.locator(f"summary:has-text('{name}')").count() == 1, name
     panel.locator("summary:has-text('Địa phương')").click()
     panel.locator("label:has-text('Hà Giang')").click()
-    tab.wait_for_timeout(700)
-    assert tab.locator(".pagefind-ui__result-title").all_inner_texts() == ["Sơ kết công tác dân vận 6 tháng đầu năm 2022"]
+    expect(tab.locator(".pagefind-ui__result-title")).to_have_text(["Sơ kết công tác dân vận 6 tháng đầu năm 2022"])
 
 
 NEWEST_FIRST = [
