@@ -151,12 +151,16 @@ def render_page(env: Environment, page: Page, config: SiteConfig, templates_dir:
         raise BuildFailed([_template_problem(exc, page, templates_dir or Path("templates"))]) from None
 
 
-def write_new_file(target: Path, data: bytes) -> os.stat_result:
+def write_new_file(target: str | Path, data: bytes) -> os.stat_result:
     """Write data as a new file: never through a hard link shared with the previous output."""
-    target.unlink(missing_ok=True)
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
     with open(target, "xb") as handle:
         handle.write(data)
-    return os.stat(target)
+        handle.flush()
+        return os.fstat(handle.fileno())
 
 
 def _page_fingerprint(job: _RenderJob, index: int) -> str:
@@ -166,14 +170,15 @@ def _page_fingerprint(job: _RenderJob, index: int) -> str:
 
 
 def _render_one(job: _RenderJob, index: int, fingerprint: str,
-                folders: set[Path]) -> tuple[str, PageRecord, str | None]:
+                folders: set[str]) -> tuple[str, PageRecord, str | None]:
     """Render and write the page at `index`; its record (and offline-search record, if any)."""
     page = job.pages[index]
     data = render_page(job.env, page, job.config, job.templates_dir).encode("utf-8")
-    target = job.out_dir / page.path
-    if target.parent not in folders:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(target.parent)
+    target = os.path.join(job.out_dir, page.path)
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     stat = write_new_file(target, data)
     return (page.path, PageRecord(fingerprint, hashlib.sha1(data).hexdigest(), stat.st_size, stat.st_mtime_ns,
                                   search_digest(data)),
@@ -182,7 +187,7 @@ def _render_one(job: _RenderJob, index: int, fingerprint: str,
 
 def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, str | None]]:
     """Render and write the pages at `indexes` whatever their fingerprints; return their records."""
-    folders: set[Path] = set()
+    folders: set[str] = set()
     return [_render_one(job, index, _page_fingerprint(job, index), folders) for index in indexes]
 
 
@@ -195,7 +200,7 @@ def _page_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, Page
     rendering was three passes, one of them on one core. The Fingerprinter is made fresh for
     each build; each forked worker fills its own copy of its record memo."""
     done: list[tuple[str, PageRecord, str | None, bool]] = []
-    folders: set[Path] = set()
+    folders: set[str] = set()
     for index in indexes:
         page = job.pages[index]
         fingerprint = _page_fingerprint(job, index)
@@ -223,15 +228,19 @@ def _reusable(page: Page, fingerprint: str, previous: PreviousPages | None) -> b
     return _unchanged_in(previous, page.path)
 
 
-def _link(path: str, previous: PreviousPages | None, out_dir: Path, folders: set[Path]) -> PageRecord:
-    """Hard-link a page from the previous output (creating its folder once); its old record."""
-    target = out_dir / path
-    if target.parent not in folders:  # one mkdir per folder, not per page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(target.parent)
+def _link(path: str, previous: PreviousPages | None, out_dir: Path, folders: set[str]) -> PageRecord:
+    """Hard-link a page from the previous output (creating its folder once); its old record.
+
+    Plain strings, not pathlib: 11,000 links per rebuild spent more in Path objects than in
+    the link calls."""
+    target = os.path.join(out_dir, path)
+    folder = os.path.dirname(target)
+    if folder not in folders:  # one mkdir per folder, not per page
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     if previous is None:
         raise FileNotFoundError(path)
-    os.link(previous.folder / path, target)
+    os.link(os.path.join(previous.folder, path), target)
     return previous.records[path]
 
 
@@ -261,7 +270,7 @@ def _unchanged_in(previous: PreviousPages, path: str) -> bool:
     """Whether the previous output still holds the page as the last build wrote it."""
     old = previous.records[path]
     try:
-        stat = (previous.folder / path).stat()
+        stat = os.stat(os.path.join(previous.folder, path))
     except OSError:
         return False
     return (stat.st_size, stat.st_mtime_ns) == (old.size, old.mtime_ns)
@@ -288,7 +297,7 @@ def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob,
     results = _render_chunk(dataclasses.replace(job, pages=listed), range(len(listed)))
     rendered = {path: record for path, record, _ in results}
     records: dict[str, PageRecord] = {}
-    folders: set[Path] = {(job.out_dir / path).parent for path in rendered}
+    folders: set[str] = {os.path.dirname(os.path.join(job.out_dir, path)) for path in rendered}
     for path in previous.records:
         records[path] = rendered[path] if path in rendered else _link(path, previous, job.out_dir, folders)
         if on_page:
