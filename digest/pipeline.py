@@ -324,7 +324,8 @@ def _build(options: BuildOptions) -> BuildReport:
         indexer = ShardIndexer(staging, SearchPlan(
             group_shards([(a.date, urls.article_url(a.slug)) for a in model.articles], options.single_index_max,
                          options.shard_max), options.pagefind or pagefind_command()),
-            reusable.shards if reusable else {}, options.output_dir if reusable else None, workers, progress) \
+            reusable.shards if reusable else {}, options.output_dir if reusable else None, workers, progress,
+            reusable.pages if reusable else None) \
             if options.search else None
         with indexer or contextlib.nullcontext():
             render = functools.partial(

@@ -13,6 +13,7 @@ Only article pages carry `data-pagefind-body`, so listing pages are not indexed.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import os
@@ -198,13 +199,68 @@ def run_pagefind(command: Sequence[str], site: Path, bundle: Path) -> None:
 
 
 def _index_shard(command: Sequence[str], out_dir: Path, scratch: Path, key: str, paths: Sequence[str],
-                 directory: str) -> None:
-    """Index one shard: a scratch site of hard links to its article pages, bundle into out_dir."""
+                 directory: str, kept: FragmentReuse | None = None) -> None:
+    """Index one shard: a scratch site of hard links to its article pages, bundle into out_dir.
+    With `kept`, the previous bundle's fragments of unchanged pages are linked in first."""
     site = scratch / key
     for path in paths:
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         os.link(out_dir / path, site / path)
-    run_pagefind(command, site, out_dir / directory)
+    bundle = out_dir / directory
+    if kept is not None and kept.urls and link_fragments(kept.bundle, bundle, kept.urls):
+        run_pagefind(command, site, bundle)
+        if _fragment_count(bundle) == len(paths):
+            return
+        shutil.rmtree(bundle)  # a linked fragment was not the page's after all: index afresh
+    run_pagefind(command, site, bundle)
+
+
+@dataclass(frozen=True)
+class FragmentReuse:
+    """Fragments a shard's new bundle can take from its previous one."""
+
+    bundle: Path
+    """The previous bundle of the shard."""
+    urls: frozenset[str]
+    """URLs ("/bai-viet/x.html") of the pages whose indexed part is the last build's."""
+
+
+FRAGMENT_PREFIX = b"pagefind_dcd"
+"""What a Pagefind fragment starts with once gunzipped, before its JSON."""
+
+
+def link_fragments(previous_bundle: Path, bundle: Path, keep: frozenset[str]) -> int:
+    """Hard-link into bundle/fragment/ the previous bundle's fragments of the pages at `keep`;
+    return how many.
+
+    Why: Pagefind names a fragment by the digest of its content and skips writing one that
+    already exists (it only stats it), so a re-indexed shard of ~450 pages in which one page
+    changed compresses and writes one fragment, not 450 (creating ~450 small files cost more
+    than indexing them here). Only fragments of pages whose indexed part is unchanged are
+    linked, so none is stale; _index_shard still counts the files after the run and indexes
+    afresh if the count is not one per page."""
+    source = previous_bundle / "fragment"
+    if not source.is_dir():
+        return 0
+    target = bundle / "fragment"
+    target.mkdir(parents=True, exist_ok=True)
+    linked = 0
+    for entry in os.scandir(source):
+        try:
+            with open(entry.path, "rb") as handle:
+                data = gzip.decompress(handle.read())
+            url = json.loads(data[len(FRAGMENT_PREFIX):])["url"] if data.startswith(FRAGMENT_PREFIX) else None
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if url in keep:
+            os.link(entry.path, target / entry.name)
+            linked += 1
+    return linked
+
+
+def _fragment_count(bundle: Path) -> int:
+    folder = bundle / "fragment"
+    return sum(1 for _ in os.scandir(folder)) if folder.is_dir() else 0
 
 
 def _reusable_bundle(old: ShardRecord | None, fingerprint: str, previous_dir: Path | None) -> Path | None:
@@ -258,8 +314,12 @@ class ShardIndexer:
 
     def __init__(self, out_dir: Path, plan: SearchPlan, previous: Mapping[str, ShardRecord],
                  previous_dir: Path | None, workers: int = 1,
-                 progress: Callable[[str, int, int], None] | None = None):
+                 progress: Callable[[str, int, int], None] | None = None,
+                 previous_pages: Mapping[str, PageRecord] | None = None):
+        """`previous_pages`: the last build's page records (their search digests tell which
+        fragments of a re-indexed shard's previous bundle can be kept: link_fragments)."""
         self.out_dir, self.plan, self.previous, self.previous_dir = out_dir, plan, previous, previous_dir
+        self.previous_pages = previous_pages or {}
         self.progress = progress
         self.newest = max(plan.shards, key=shard_order) if plan.shards else None
         self.shard_of = {path: key for key, paths in plan.shards.items() for path in paths}
@@ -306,7 +366,18 @@ class ShardIndexer:
 
     def _run(self, key: str, directory: str) -> None:
         with self.slots:
-            _index_shard(self.plan.command, self.out_dir, self.scratch, key, self.plan.shards[key], directory)
+            _index_shard(self.plan.command, self.out_dir, self.scratch, key, self.plan.shards[key], directory,
+                         self._fragment_reuse(key))
+
+    def _fragment_reuse(self, key: str) -> FragmentReuse | None:
+        """The previous bundle of the shard and its pages whose indexed part is unchanged."""
+        old = self.previous.get(key)
+        if old is None or self.previous_dir is None:
+            return None
+        kept = frozenset("/" + path for path in self.plan.shards[key]
+                         if (before := self.previous_pages.get(path)) is not None and before.search_digest
+                         and before.search_digest == self.pages[path].search_digest)
+        return FragmentReuse(self.previous_dir / old.directory, kept)
 
     def finish(self) -> SearchResult:
         """Wait for every shard; write the list of bundles; return the shards' records."""

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from digest.errors import BuildFailed
-from digest.search import group_shards, indexed_part, shard_directory, shard_order
+from digest.search import (
+    FragmentReuse,
+    _index_shard,
+    group_shards,
+    indexed_part,
+    pagefind_command,
+    shard_directory,
+    shard_order,
+)
 from tests.conftest import REPO, copy_site
 from tests.conftest import build as build_site_at
 from tests.snapshots import indexed_pages, write_archive
@@ -56,6 +64,47 @@ def test_an_edit_reindexes_only_its_year(archive: Path):
     after = {p.parent.name: p.stat().st_ino for p in out.glob("pagefind*/pagefind-entry.json")}
     assert report.indexed_shards == 1
     assert [name for name in after if after[name] != before.get(name)] == ["pagefind-2019"]
+    assert "Đoạn đã sửa" in indexed_pages(out)["/bai-viet/2019-bai-000.html"]
+
+
+def _fragments(bundle: Path) -> dict[str, tuple[int, int]]:
+    """Fragment file name -> (inode, modification time): a linked fragment Pagefind rewrote in
+    place would change the previous output's file too."""
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (bundle / "fragment").iterdir()}
+
+
+def test_a_reindexed_shard_keeps_the_fragments_of_its_unchanged_pages(archive: Path, tmp_path: Path):
+    build(archive)
+    out = archive / "output"
+    before = _fragments(out / "pagefind-2019")
+    path = archive / "content" / "2019" / "2019-bai-000.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Đoạn thứ hai", "Đoạn đã sửa"), encoding="utf-8")
+    (archive / "content" / "2019" / "2019-bai-003.md").unlink()
+    assert build(archive).indexed_shards == 1
+    after = _fragments(out / "pagefind-2019")
+    kept = [name for name in after if before.get(name) == after[name]]
+    assert len(after) == len(list((archive / "content" / "2019").glob("*.md")))  # one per page, none stale
+    assert len(kept) == len(after) - 1  # all but the edited page's were linked, not written
+    fresh = tmp_path / "fresh"
+    build(archive, output_dir=fresh, full=True)
+    assert indexed_pages(out) == indexed_pages(fresh)
+    assert set(_fragments(out / "pagefind-2019")) == set(_fragments(fresh / "pagefind-2019"))
+
+
+def test_a_linked_fragment_that_is_not_the_pages_makes_the_shard_index_afresh(archive: Path, tmp_path: Path):
+    """The safety net of link_fragments: a fragment kept by mistake leaves one file too many."""
+    build(archive)
+    out = archive / "output"
+    page = out / "bai-viet" / "2019-bai-000.html"
+    html = page.read_bytes()
+    page.unlink()
+    page.write_bytes(html.replace("Đoạn thứ hai".encode(), "Đoạn đã sửa".encode()))
+    paths = sorted(p.relative_to(out).as_posix() for p in (out / "bai-viet").glob("2019-*.html"))
+    wrong = FragmentReuse(out / "pagefind-2019", frozenset("/" + path for path in paths))  # all, the edited one too
+    _index_shard(pagefind_command(), out, tmp_path / "scratch", "2019", paths, "bundle", wrong)
+    assert len(_fragments(out / "bundle")) == len(paths)
+    shutil.rmtree(out / "pagefind-2019")
+    shutil.move(out / "bundle", out / "pagefind-2019")
     assert "Đoạn đã sửa" in indexed_pages(out)["/bai-viet/2019-bai-000.html"]
 
 
