@@ -66,12 +66,49 @@ def tree_memory(process: psutil.Process) -> int:
     return total
 
 
+SETTLE_PROBE_FILES = 200
+SETTLED_SECONDS = 0.02
+"""Kernel time to create SETTLE_PROBE_FILES small files once the disk has settled (~0.005 s
+here; ~0.1 s shortly after a mass deletion)."""
+SETTLE_LIMIT = 180.0
+
+
+def settle_disk(limit: float = SETTLE_LIMIT) -> float:
+    """Wait until deletions still running (a build removes the output it replaced in the
+    background) are over and creating files in bench/work/ is cheap again; the seconds waited.
+
+    Why: on this machine's ext4 (mounted with `discard`), for ~20-60 s after many files were
+    deleted, creating a file costs ~0.5 ms of kernel time instead of ~0.02 ms. A build timed
+    right after `rm -r` of a 10,000-page output (the runner does that before every full
+    build, ours and Hugo's) spent ~5 CPU-seconds more in the kernel, and the figures moved by
+    up to 20% between runs. Every timed command waits here, so all start from the same state,
+    the one of a fresh CI machine."""
+    started = time.perf_counter()
+    probes = WORK / "settle-probes"
+    probes.mkdir(parents=True, exist_ok=True)
+    while time.perf_counter() - started < limit:
+        deleting = [p for p in psutil.process_iter(["name", "cmdline"])
+                    if p.info["name"] == "rm" and str(WORK) in " ".join(p.info["cmdline"] or ())]
+        if not deleting:
+            folder = probes / f"{time.monotonic_ns()}"  # kept until the run ends: deleting would unsettle
+            folder.mkdir()
+            before = os.times().system
+            for number in range(SETTLE_PROBE_FILES):
+                (folder / str(number)).write_bytes(b"x" * 4000)
+            if os.times().system - before < SETTLED_SECONDS:
+                break
+        time.sleep(2)
+    return time.perf_counter() - started
+
+
 def measure(command: list[str], env: dict | None = None, cwd: Path | None = None, sample: bool = False) -> Run:
-    """Run a command to completion; with `sample`, read its process tree's memory every 50 ms.
+    """Run a command to completion (once the disk has settled); with `sample`, read its process
+    tree's memory every 50 ms.
 
     Timed runs are not sampled: reading the PSS of a 300 MB process costs the kernel ~20 ms,
     so sampling a build's tree every 50 ms took ~60% of one of the two cores from the build
     it measured (and from Hugo and Pagefind alike). Memory gets runs of its own."""
+    settle_disk()
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     process, peak = psutil.Process(child.pid), 0
@@ -206,6 +243,7 @@ def main() -> None:
         if hugo:
             results["sizes"][count]["hugo"] = run_hugo(count, hugo)
         print(f"done: {count} articles", file=sys.stderr)
+    shutil.rmtree(WORK / "settle-probes", ignore_errors=True)
     (WORK / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     from report import print_table
 
