@@ -267,15 +267,30 @@ def _article_lists(officials: tuple[Official, ...], campaigns: tuple[Campaign, .
 def _related(oldest_first: list[Article], officials: tuple[Official, ...],
              campaigns: tuple[Campaign, ...]) -> dict[str, tuple[str, ...]]:
     """Best RELATED_COUNT articles per article, scored only from the nearest members of each
-    list the article is in (indexes, not scans over all articles)."""
+    list the article is in (indexes, not scans over all articles). Ties: nearest in time,
+    then slug. Plain dicts and an inlined window: ~65,000 list positions at 10,000 articles."""
     order = {a.slug: i for i, a in enumerate(oldest_first)}
-    scores: dict[str, Counter[str]] = defaultdict(Counter)
+    scores: dict[str, dict[str, int]] = {}
+    half = NEAREST_PER_LIST // 2
     for weight, members in _article_lists(officials, campaigns):
+        size = len(members)
+        if size < 2:
+            continue
+        last_start = size - NEAREST_PER_LIST - 1
         for position, slug in enumerate(members):
-            for other in _nearest(members, position, NEAREST_PER_LIST):
-                scores[slug][other] += weight
-    return {slug: tuple(sorted(found, key=lambda o: (-found[o], abs(order[o] - order[slug]), o))[:RELATED_COUNT])
-            for slug, found in scores.items()}
+            start = max(0, min(position - half, last_start))
+            found = scores.get(slug)
+            if found is None:
+                found = scores[slug] = {}
+            for other in members[start:start + NEAREST_PER_LIST + 1]:
+                if other != slug:
+                    found[other] = found.get(other, 0) + weight
+    related = {}
+    for slug, found in scores.items():
+        here = order[slug]
+        ranked = sorted((-score, abs(order[other] - here), other) for other, score in found.items())
+        related[slug] = tuple(other for _, _, other in ranked[:RELATED_COUNT])
+    return related
 
 
 def _co_appearances(official_links: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[CoAppearance, ...]]:

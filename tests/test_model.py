@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from digest.config import CampaignEntry, OfficialRules, SiteConfig
 from digest.content import Article, OfficialMention
 from digest.model import build_model
@@ -99,3 +102,43 @@ def test_relinked_model_equals_the_built_one_in_every_link_it_keeps():
     assert list(relinked.article_by_slug.items()) == list(built.article_by_slug.items())
     for name in ("official_slugs", "campaign_slugs", "neighbours", "related"):
         assert dict(getattr(relinked, name)) == dict(getattr(built, name)), name
+
+
+def _related_reference(model) -> dict[str, tuple[str, ...]]:
+    """The related-articles rule written plainly (the first implementation): for each list
+    (an official's appearances, weight 2; a campaign's articles, weight 1), each article
+    scores the NEAREST_PER_LIST members around it; best RELATED_COUNT by score, then
+    nearness in time, then slug."""
+    from collections import Counter, defaultdict
+
+    from digest.model import NEAREST_PER_LIST, RELATED_COUNT
+
+    oldest_first = list(reversed(model.articles))
+    order = {a.slug: i for i, a in enumerate(oldest_first)}
+    lists = [(2, tuple(ap.article_slug for ap in o.appearances)) for o in model.officials]
+    lists += [(1, c.article_slugs) for c in model.campaigns]
+    scores: dict[str, Counter[str]] = defaultdict(Counter)
+    for weight, members in lists:
+        for position, slug in enumerate(members):
+            half = NEAREST_PER_LIST // 2
+            start = max(0, min(position - half, len(members) - NEAREST_PER_LIST - 1))
+            for other in members[start:start + NEAREST_PER_LIST + 1]:
+                if other != slug:
+                    scores[slug][other] += weight
+    return {slug: tuple(sorted(found, key=lambda o: (-found[o], abs(order[o] - order[slug]), o))[:RELATED_COUNT])
+            for slug, found in scores.items()}
+
+
+PEOPLE = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
+CAMPAIGNS = ["Dân vận khéo", "Năm dân vận chính quyền", "Học tập và làm theo"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.sets(st.sampled_from(PEOPLE), max_size=3),
+                          st.sets(st.sampled_from(CAMPAIGNS), max_size=2)), min_size=1, max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_related_articles_follow_the_plain_rule(specs):
+    articles = [_article(f"bai-{i:03d}", (dt.date(2018, 1, 1) + dt.timedelta(days=day)).isoformat(),
+                         [(name, ["Bí thư"]) for name in sorted(people)], sorted(campaigns))
+                for i, (day, people, campaigns) in enumerate(specs)]
+    model = build_model(articles, CONFIG)
+    assert dict(model.related) == _related_reference(model)
