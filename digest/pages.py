@@ -6,9 +6,10 @@ only use what its page is about and the incremental build can tell what a page d
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -38,9 +39,10 @@ class Page:
     """Site-relative output path, e.g. "bai-viet/x.html"."""
     template: str
     """Template file name under templates/."""
-    context: dict[str, Any]
-    """Exactly the variables this page kind uses (plus `site` and `page_path`)."""
-    derived: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    context: Mapping[str, Any]
+    """Exactly the variables this page kind uses (plus `site` and `page_path`); a LazyContext
+    for pages that declare a basis."""
+    derived: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
     """More variables computed from `context` alone, only when the page is rendered: costly
     work (Markdown) that the incremental build skips for pages whose context is unchanged."""
     basis: tuple | None = None
@@ -48,19 +50,20 @@ class Page:
     page: its article and body, neighbours, related articles, official and campaign links). The build
     fingerprints it instead of the context: a tuple of records whose digests are already
     known is ~10x cheaper to digest than the dicts built from them. The context must be a
-    pure function of the basis (tests/test_pages.py checks it on real edits)."""
-    offline_record: Callable[[dict[str, Any]], str] | None = None
+    pure function of the basis (tests/test_incremental.py compares rebuilds after random edits
+    with full builds)."""
+    offline_record: Callable[[Mapping[str, Any]], str] | None = None
     """The page's record in the offline search index, computed from `context` where the page
     is rendered (in a worker, so 10,000 records are not made one by one in the parent)."""
 
 
-def article_body(context: dict[str, Any]) -> dict[str, Any]:
+def article_body(context: Mapping[str, Any]) -> dict[str, Any]:
     """The article's rendered body and folded words: derived from `context["article"]` only."""
     article = context["article"]
     return {"body_html": render_markdown(article.body), "search_folding": search_folding(article)}
 
 
-def offline_record(context: dict[str, Any]) -> str:
+def offline_record(context: Mapping[str, Any]) -> str:
     """An article page's offline-search record (JSON text): from its article and campaign names only."""
     return article_entry_text(context["article"], [c["name"] for c in context["campaigns"]])
 
@@ -144,18 +147,55 @@ def _search_terms(article: Article, officials: Sequence[dict[str, Any]], campaig
     return ". ".join(f for f in facts if f)
 
 
+class LazyContext(Mapping[str, Any]):
+    """A page context made on first use. Article pages declare a basis (Page.basis) that the
+    build fingerprints instead of the context, so a rebuild that renders 10 of 10,000 article
+    pages never makes the other 9,990 contexts (~0.2 s at 10,000 articles), and a full build
+    makes them in the render workers rather than in the parent."""
+
+    __slots__ = ("_make", "_made")
+
+    def __init__(self, make: Callable[[], dict[str, Any]]):
+        self._make: Callable[[], dict[str, Any]] | None = make
+        self._made: dict[str, Any] | None = None
+
+    def _context(self) -> dict[str, Any]:
+        if self._made is None:
+            assert self._make is not None
+            self._made, self._make = self._make(), None
+        return self._made
+
+    def __getitem__(self, key: str) -> Any:
+        return self._context()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._context())
+
+    def __len__(self) -> int:
+        return len(self._context())
+
+
 def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, str], view: _Views) -> Page:
     # Only what the page shows: a whole Campaign record lists every article of the campaign,
     # so adding one article would change the fingerprint of hundreds of unchanged pages.
-    officials = view(article).officials
-    campaigns = [{"name": campaign_names[s], "url": urls.campaign_url(s)} for s in model.campaign_slugs[article.slug]]
+    campaigns = tuple((campaign_names[s], urls.campaign_url(s)) for s in model.campaign_slugs[article.slug])
     neighbours = model.neighbours.get(article.slug)
     previous = model.article_by_slug[neighbours.previous] if neighbours and neighbours.previous else None
     following = model.article_by_slug[neighbours.next] if neighbours and neighbours.next else None
     related = tuple(model.article_by_slug[s] for s in model.related.get(article.slug, ()))
-    basis = (article, article.body, model.official_slugs.get(article.slug, ()),
-             tuple((c["name"], c["url"]) for c in campaigns), previous, following, related)
-    return Page(urls.article_url(article.slug), "article.html", {
+    basis = (article, article.body, model.official_slugs.get(article.slug, ()), campaigns, previous, following, related)
+    return Page(urls.article_url(article.slug), "article.html",
+                LazyContext(functools.partial(_article_context, model, article, campaigns, view)),
+                derived=article_body, basis=basis, offline_record=offline_record)
+
+
+def _article_context(model: SiteModel, article: Article, campaign_links: tuple[tuple[str, str], ...],
+                     view: _Views) -> dict[str, Any]:
+    """An article page's context: a function of its basis only (see _article_page)."""
+    officials = view(article).officials
+    campaigns = [{"name": name, "url": url} for name, url in campaign_links]
+    neighbours = model.neighbours.get(article.slug)
+    return {
         "article": article,
         "officials": officials,
         "campaigns": campaigns,
@@ -164,7 +204,7 @@ def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, 
         "related": [_link_to(model, s) for s in model.related.get(article.slug, ())],
         "search_filters": _search_filters(article, officials, campaigns),
         "search_terms": _search_terms(article, officials, campaigns),
-    }, derived=article_body, basis=basis, offline_record=offline_record)
+    }
 
 
 def _months(in_year: list[Article], view: _Views) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from digest.errors import BuildFailed, SourceError
@@ -61,7 +61,7 @@ def find_path_problems(files: Iterable[PlannedFile]) -> list[SourceError]:
     return problems
 
 
-def describe_origin(path: str, context: dict) -> str:
+def describe_origin(path: str, context: Mapping) -> str:
     """A short human description of what a page shows, from its declared context."""
     if "article" in context and hasattr(context["article"], "source_path"):
         return f"the article {context['article'].source_path}"
@@ -77,6 +77,8 @@ def guard_output_paths(pages: Iterable) -> None:
     """Raise BuildFailed before rendering when two pages share a path or a path is unsafe.
 
     `pages` are digest.pages.Page records (anything with `.path` and `.context`)."""
-    problems = find_path_problems(PlannedFile(p.path, describe_origin(p.path, p.context)) for p in pages)
-    if problems:
-        raise BuildFailed(problems)
+    pages = list(pages)
+    if not find_path_problems(PlannedFile(p.path, "") for p in pages):
+        return
+    # Described only now: describing every page would make every page's context.
+    raise BuildFailed(find_path_problems(PlannedFile(p.path, describe_origin(p.path, p.context)) for p in pages))
