@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Entry point: `python build.py [build|check|import|serve|eval] ...` (see README)."""
 
-import sys
-
-from digest.cli import main
+from digest.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

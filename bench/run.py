@@ -34,15 +34,6 @@ from hugo_site import hugo_command, prepare_hugo_site  # noqa: E402
 
 TARGETS = {"full_vs_hugo": 0.8, "change_seconds": 3.0, "nothing_seconds": 1.0, "peak_mb": 1000, "growth": 11.0}
 """Issue 7's targets at 10,000 articles."""
-BUILD_SNIPPET = """
-import json, sys
-from pathlib import Path
-from digest.pipeline import BuildOptions, build_site
-root, out, workers, full = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "full"
-report = build_site(BuildOptions(root=root, content_dir=root / "content", output_dir=out, workers=workers, full=full))
-print(json.dumps({"pages": report.pages, "articles": report.articles, "rendered": report.rendered,
-                  "shards": report.indexed_shards, "timings": dict(report.timings), "unchanged": report.unchanged}))
-"""
 
 
 @dataclass
@@ -132,8 +123,10 @@ def snapshot_code() -> dict:
 
 
 def build(env: dict, corpus: Path, out: Path, workers: int = 0, full: bool = False, sample: bool = False) -> Run:
-    """One build of our site in a fresh Python process."""
-    command = [sys.executable, "-c", BUILD_SNIPPET, str(corpus), str(out), str(workers), "full" if full else "inc"]
+    """One build of our site as users run it (`python -m digest build`, the same entry as
+    build.py) in a fresh process, with its report as JSON."""
+    command = [sys.executable, "-m", "digest", "build", "--root", str(corpus), "--output-dir", str(out),
+               "--quiet", "--json", *(["--workers", str(workers)] if workers else []), *(["--full"] if full else [])]
     return measure(command, env, sample=sample)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import traceback
 from pathlib import Path
 
 from digest.errors import BuildFailed, SourceError
-from digest.pipeline import BuildOptions, build_site, check_site
+from digest.pipeline import BuildOptions, BuildReport, build_site, check_site
 from digest.progress import ProgressPrinter
 
 COMMANDS = ("build", "check", "serve", "import", "eval")
@@ -42,6 +43,7 @@ def _options(args: argparse.Namespace, progress: ProgressPrinter | None = None) 
         progress=progress,
         full=getattr(args, "full", False),
         base_url=getattr(args, "base_url", None) or os.environ.get("SITE_BASE_URL") or None,
+        workers=getattr(args, "workers", None),
     )
 
 
@@ -54,10 +56,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         if progress:
             progress.finish()
     _print_problems(report.warnings, args.quiet)
-    if not args.quiet:
+    if args.json:
+        print(json.dumps(report_json(report), ensure_ascii=False))
+    elif not args.quiet:
         print(f"Built {_plural(report.pages, 'page')} from {_plural(report.articles, 'article')} into "
               f"{_options(args).output_dir}: {_plural(len(report.warnings), 'warning')}, {report.seconds:.1f} s")
     return 0
+
+
+def report_json(report: BuildReport) -> dict:
+    """A build's report as plain JSON values (for scripts and bench/run.py)."""
+    return {"pages": report.pages, "articles": report.articles, "rendered": report.rendered,
+            "shards": report.indexed_shards, "timings": dict(report.timings), "unchanged": report.unchanged,
+            "seconds": round(report.seconds, 3), "warnings": [w.format() for w in report.warnings]}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -112,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="published address, replacing site.yaml's base_url "
                        "(also from the SITE_BASE_URL environment variable)")
     build.add_argument("--full", action="store_true", help="ignore the build cache: re-render and re-index everything")
+    build.add_argument("--workers", type=_positive, help="processes that read and render (default: one per core)")
+    build.add_argument("--json", action="store_true", help="end with the build's report as one JSON line on stdout "
+                       "(pages, rendered, shards indexed, seconds per stage) instead of the summary")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     imp = sub.add_parser("import", help="turn raw article text into content/ Markdown")
     imp.add_argument("files", nargs="+", help="raw article text files")
@@ -125,6 +139,13 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--debug", action="store_true", help="show tracebacks")
         p.add_argument("--root", default=".", help="project folder with site.yaml and templates/ (default: .)")
     return parser
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def _command_first(argv: list[str]) -> list[str]:
@@ -167,3 +188,15 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 2
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Run main() and leave the process at once, without the interpreter's teardown.
+
+    Why: a build of 10,000 articles ends holding ~650 MB of small objects, and freeing them
+    one by one at exit took ~0.15 s of every rebuild (5% of adding an article). Everything
+    the build writes is closed by then; only the standard streams need flushing."""
+    code = main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import socket
 from pathlib import Path
@@ -63,6 +64,33 @@ def test_drafts_are_built_only_with_the_drafts_option(tmp_path: Path):
     assert "Bản nháp" not in (site / "output" / "index.html").read_text(encoding="utf-8")
     assert run_cli(site, "build", "--quiet", "--drafts").returncode == 0
     assert "Bài này chưa được duyệt." in (site / "output" / DRAFT_PAGE).read_text(encoding="utf-8")
+
+
+def test_json_report_for_scripts_and_the_benchmark(tmp_path: Path):
+    site = copy_site("warn_campaign", tmp_path)
+    first = run_cli(site, "build", "--json", "--workers", "1")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert report["pages"] == report["rendered"] > 0 and report["articles"] == 1
+    assert set(report["timings"]) == {"read", "model", "render", "save", "index", "publish"}
+    assert len(report["warnings"]) == 2 and all("warning" in w for w in report["warnings"])
+    again = json.loads(run_cli(site, "build", "--json").stdout)
+    assert again["unchanged"] and again["rendered"] == 0
+
+
+def test_workers_must_be_a_positive_whole_number(tmp_path: Path):
+    site = copy_site("warn_campaign", tmp_path)
+    result = run_cli(site, "build", "--workers", "0")
+    assert result.returncode == 2
+    assert "expected a whole number of at least 1, got '0'" in result.stderr
+    assert not (site / "output").exists()
+
+
+def test_output_written_just_before_the_fast_exit_is_not_lost(tmp_path: Path):
+    """build.py leaves with os._exit (no interpreter teardown): the streams must be flushed."""
+    site = copy_site("warn_campaign", tmp_path)
+    result = run_cli(site, "build", unbuffered=False)
+    assert re.search(r"into output: 2 warnings, \d+\.\d s\n$", result.stdout)
 
 
 def test_options_may_come_before_the_command_word(tmp_path: Path):
