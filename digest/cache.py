@@ -15,6 +15,7 @@ changes the theme fingerprint, and with it every page's: everything is rebuilt.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import os
@@ -184,6 +185,10 @@ def _record(digest: bytes) -> bytes:
     return digest
 
 
+def _reduce_digested(digest: Callable[[Any], bytes], value: Any) -> tuple:
+    return _record, (digest(value),)
+
+
 class _RecordPickler(pickle.Pickler):
     """Pickles a page context with each shared record (an article, a list entry) replaced by
     its own digest, so an article shown on 100 pages is serialised once per build.
@@ -202,11 +207,15 @@ class Fingerprinter:
     """Stable digests of page contexts within one build (C-speed pickling, records memoised)."""
 
     def __init__(self, salt: str, known: Mapping[int, tuple[bytes, Any]] | None = None,
-                 records: tuple[type, ...] = ()):
-        """`records`: dataclasses shared by many pages, digested once per object and build."""
+                 records: tuple[type, ...] = (), digests: Mapping[type, Callable[[Any], bytes]] | None = None):
+        """`records`: dataclasses shared by many pages, digested once per object and build.
+        `digests`: types whose digest a function gives from what the build already knows
+        (an article's text from its file's digest)."""
         self.salt = salt.encode()
         self.memo: dict[int, tuple[bytes, Any]] = dict(known or {})
-        self.dispatch = {kind: self._reduce_record for kind in records}
+        self.dispatch: dict[type, Callable[[Any], tuple]] = {kind: self._reduce_record for kind in records}
+        for kind, digest in (digests or {}).items():
+            self.dispatch[kind] = functools.partial(_reduce_digested, digest)
 
     def _reduce_record(self, record: Any) -> tuple:
         return _record, (self.record_digest(record),)

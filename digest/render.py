@@ -8,6 +8,7 @@ instead of rendered, and the pages left to render are spread over the cores (dig
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import shutil
@@ -34,7 +35,7 @@ from digest.feeds import write_feeds
 from digest.filters import register_filters
 from digest.model import Campaign, Official, SiteModel
 from digest.offline_search import article_entry_text, write_offline_index
-from digest.pages import Entry, Page, plan_article_pages, plan_pages
+from digest.pages import ArticleText, Entry, Page, plan_article_pages, plan_pages
 from digest.paths import guard_output_paths
 from digest.search import search_digest
 from digest.workers import map_chunks
@@ -161,6 +162,13 @@ def write_new_file(target: str | Path, data: bytes) -> os.stat_result:
         handle.write(data)
         handle.flush()
         return os.fstat(handle.fileno())
+
+
+def text_digest(contents: Mapping[int, bytes], text: ArticleText) -> bytes:
+    """Digest standing for an article's text in a fingerprint: its file's (the text is a pure
+    function of the file and the code, and the code is in the theme), else the text's own."""
+    known = contents.get(id(text.article))
+    return b"file:" + known if known is not None else b"text:" + hashlib.sha1(text.article.body.encode()).digest()
 
 
 def _page_fingerprint(job: _RenderJob, index: int) -> str:
@@ -326,7 +334,8 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     `text_edits`: slugs of the only articles that changed, and only in their text (the caller
     checked their metadata digests): see render_text_edits; None (nothing written) when that
     path cannot be taken, and the caller renders again without `text_edits`."""
-    fingerprinter = Fingerprinter(theme, known, records=(Article, Entry, Official, Campaign)) if theme else None
+    fingerprinter = Fingerprinter(theme, known, records=(Article, Entry, Official, Campaign),
+                                  digests={ArticleText: functools.partial(text_digest, contents or {})}) if theme else None
     environment = make_environment(templates_dir, cache_dir)
     if text_edits is not None:
         if previous is None or fingerprinter is None:

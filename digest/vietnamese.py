@@ -7,6 +7,7 @@ tone on the first vowel of open "oa", "oe", "uy" (the placement the seeds use).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -77,6 +78,7 @@ TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323
 _MODIFIED = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ", "u\u031b": "ư"}
 
 
+@functools.cache  # a few hundred distinct characters; names and places are sorted by the thousand
 def _letter_and_tone(char: str) -> tuple[str, str]:
     decomposed = unicodedata.normalize("NFD", char.lower())
     tone = "".join(c for c in decomposed if c in TONE_MARKS)

@@ -114,6 +114,20 @@ def test_editing_only_the_text_re_renders_only_the_article_page(archive: Path, t
     assert_same_as_full_build(archive, tmp_path)
 
 
+def test_a_text_edit_beside_an_addition_re_renders_the_edited_page(archive: Path, tmp_path: Path):
+    """The general path (an article added): an article page's fingerprint stands for its text
+    by the digest of its file (render.text_digest), so a text-only edit still re-renders it."""
+    build(archive)
+    edited = archive / "content" / "2019" / "2019-bai-003.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nCâu mới về khoalangthem.\n", encoding="utf-8")
+    # Newest, and naming no one and no campaign: the edited page's neighbours and related
+    # articles stay as they were, so only its text can make it render again.
+    write_article(archive / "content", "2024/2024-05-01-bai-moi.md", "title: Bài mới\ndate: 2024-05-01\n", "Bài mới.\n")
+    assert build(archive).rendered < 12
+    assert "khoalangthem" in (archive / "output" / "bai-viet" / "2019-bai-003.html").read_text(encoding="utf-8")
+    assert_same_as_full_build(archive, tmp_path)
+
+
 def test_add_and_delete_articles_match_a_full_build_and_the_search(archive: Path, tmp_path: Path):
     build(archive)
     added = write_article(archive / "content", "2024/2024-05-01-bai-moi.md", article_front_matter(99, 2024),
