@@ -295,11 +295,16 @@ def _related(oldest_first: list[Article], officials: tuple[Official, ...],
 
 def _co_appearances(official_links: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[CoAppearance, ...]]:
     """Officials named in the same articles, counted through the article -> officials index."""
-    shared: dict[str, Counter[str]] = defaultdict(Counter)
+    shared: dict[str, dict[str, int]] = {}
     for slugs in official_links.values():
         present = list(dict.fromkeys(slugs))
         for one in present:
-            shared[one].update(other for other in present if other != one)
+            found = shared.get(one)
+            if found is None:
+                found = shared[one] = {}
+            for other in present:
+                if other != one:
+                    found[other] = found.get(other, 0) + 1
     return {slug: tuple(CoAppearance(o, n) for o, n in sorted(found.items(), key=lambda i: (-i[1], i[0]))
                         [:CO_APPEARANCE_COUNT])
             for slug, found in shared.items()}
