@@ -31,7 +31,7 @@ from digest.errors import SourceError
 from digest.model import ModelLinks
 from digest.workers import map_chunks
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the pickled records change shape: an older cache is then ignored."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -102,8 +102,8 @@ class BuildState:
     """Search index shards by key (search.group_shards)."""
     summary: tuple[int, int, tuple[SourceError, ...]] = (0, 0, ())
     """(pages, articles, warnings) of the build, reported again when nothing changed."""
-    offline_entries: dict[tuple, str] = field(default_factory=dict)
-    """Offline-search records (JSON texts) by (article digest, campaign names) (render.OfflineEntries)."""
+    offline_entries: dict[tuple, bytes] = field(default_factory=dict)
+    """Offline-search records (UTF-8 JSON) by (article digest, campaign names) (render.OfflineEntries)."""
     code: str = ""
     """code_digest() of the build: parsed articles are reused only by the same code."""
     links: ModelLinks | None = None

@@ -86,21 +86,28 @@ def article_entry_text(article: Article, campaigns: list[str]) -> str:
     return entry_text(index_entry(article, campaigns))
 
 
-def render_index_texts(texts: list[str]) -> str:
-    """The JavaScript file's text from records already made JSON (entry_text)."""
-    return f"window.{GLOBAL_NAME} = [{','.join(texts)}];\n"
+def article_entry_json(article: Article, campaigns: list[str]) -> bytes:
+    """article_entry_text as UTF-8: what the build keeps between runs and writes. Bytes, not
+    text: 10,000 records are ~14 MB of Vietnamese, and decoding them when the cache loads,
+    then encoding them again for the file, cost ~0.1 s of every rebuild."""
+    return article_entry_text(article, campaigns).encode("utf-8")
+
+
+def render_index_records(records: list[bytes]) -> bytes:
+    """The JavaScript file's bytes from records already made JSON (article_entry_json)."""
+    return b"window.%s = [%s];\n" % (GLOBAL_NAME.encode(), b",".join(records))
 
 
 def render_offline_index(entries: list[dict[str, Any]]) -> str:
     """The JavaScript file's text: `window.DIGEST_SEARCH_INDEX = [...];`."""
-    return render_index_texts([entry_text(entry) for entry in entries])
+    return render_index_records([entry_text(entry).encode("utf-8") for entry in entries]).decode("utf-8")
 
 
 def write_offline_index(model: SiteModel, out_dir: Path,
-                        make_text: Callable[[Article, list[str]], str] = article_entry_text) -> Path:
-    """Write the offline index into out_dir and return its path (`make_text` gives each
-    article's record as JSON text; the build passes one that reuses the last build's)."""
+                        make_record: Callable[[Article, list[str]], bytes] = article_entry_json) -> Path:
+    """Write the offline index into out_dir and return its path (`make_record` gives each
+    article's record as UTF-8 JSON; the build passes one that reuses the last build's)."""
     target = out_dir / urls.OFFLINE_INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_index_texts(build_offline_index(model, make_text)), encoding="utf-8")
+    target.write_bytes(render_index_records(build_offline_index(model, make_record)))
     return target

@@ -21,7 +21,7 @@ from digest.config import SiteConfig
 from digest.content import Article
 from digest.markdown_body import render_markdown
 from digest.model import Campaign, Official, RoleSeen, SiteModel
-from digest.offline_search import article_entry_text
+from digest.offline_search import article_entry_json
 from digest.vietnamese import TONE_MARKS, collation_key, fold_diacritics
 
 CAMPAIGN_OFFICIALS_SHOWN = 30
@@ -52,7 +52,7 @@ class Page:
     known is ~10x cheaper to digest than the dicts built from them. The context must be a
     pure function of the basis (tests/test_incremental.py compares rebuilds after random edits
     with full builds)."""
-    offline_record: Callable[[Mapping[str, Any]], str] | None = None
+    offline_record: Callable[[Mapping[str, Any]], bytes] | None = None
     """The page's record in the offline search index, computed from `context` where the page
     is rendered (in a worker, so 10,000 records are not made one by one in the parent)."""
 
@@ -63,9 +63,9 @@ def article_body(context: Mapping[str, Any]) -> dict[str, Any]:
     return {"body_html": render_markdown(article.body), "search_folding": search_folding(article)}
 
 
-def offline_record(context: Mapping[str, Any]) -> str:
-    """An article page's offline-search record (JSON text): from its article and campaign names only."""
-    return article_entry_text(context["article"], [c["name"] for c in context["campaigns"]])
+def offline_record(context: Mapping[str, Any]) -> bytes:
+    """An article page's offline-search record (UTF-8 JSON): from its article and campaign names only."""
+    return article_entry_json(context["article"], [c["name"] for c in context["campaigns"]])
 
 
 def search_folding(article: Article) -> str:

@@ -34,7 +34,7 @@ from digest.errors import BuildFailed, SourceError
 from digest.feeds import write_feeds
 from digest.filters import register_filters
 from digest.model import Campaign, Official, SiteModel
-from digest.offline_search import article_entry_text, write_offline_index
+from digest.offline_search import article_entry_json, write_offline_index
 from digest.pages import ArticleText, Entry, Page, plan_article_pages, plan_pages
 from digest.paths import guard_output_paths
 from digest.search import search_digest
@@ -59,10 +59,10 @@ class RenderResult:
     """Every page, by site-relative path, in plan order."""
     rendered: int
     """Pages rendered this time; the others were linked from the previous output."""
-    offline_entries: dict[tuple, str] = field(default_factory=dict)
-    """The offline-search records written (JSON texts), for the next build (OfflineEntries)."""
-    offline_records: dict[str, str] = field(default_factory=dict)
-    """Offline-search records (JSON texts) of the pages rendered this time, by page path
+    offline_entries: dict[tuple, bytes] = field(default_factory=dict)
+    """The offline-search records written (UTF-8 JSON), for the next build (OfflineEntries)."""
+    offline_records: dict[str, bytes] = field(default_factory=dict)
+    """Offline-search records (UTF-8 JSON) of the pages rendered this time, by page path
     (Page.offline_record)."""
 
 
@@ -74,17 +74,17 @@ class OfflineEntries:
     previous records are only offered when the theme (which covers the code) is unchanged;
     `fresh` holds the records the render workers made this build, by article page path."""
 
-    def __init__(self, previous: Mapping[tuple, str], contents: Mapping[int, bytes],
-                 fresh: Mapping[str, str] | None = None):
+    def __init__(self, previous: Mapping[tuple, bytes], contents: Mapping[int, bytes],
+                 fresh: Mapping[str, bytes] | None = None):
         self.previous, self.contents, self.fresh = previous, contents, fresh or {}
-        self.entries: dict[tuple, str] = {}
+        self.entries: dict[tuple, bytes] = {}
 
-    def __call__(self, article: Article, campaigns: list[str]) -> str:
+    def __call__(self, article: Article, campaigns: list[str]) -> bytes:
         digest = self.contents.get(id(article))
         key = (digest, tuple(campaigns)) if digest else None
         entry = self.previous.get(key) if key else None
         if entry is None:
-            entry = self.fresh.get(urls.article_url(article.slug)) or article_entry_text(article, campaigns)
+            entry = self.fresh.get(urls.article_url(article.slug)) or article_entry_json(article, campaigns)
         if key:
             self.entries[key] = entry
         return entry
@@ -178,7 +178,7 @@ def _page_fingerprint(job: _RenderJob, index: int) -> str:
 
 
 def _render_one(job: _RenderJob, index: int, fingerprint: str,
-                folders: set[str]) -> tuple[str, PageRecord, str | None]:
+                folders: set[str]) -> tuple[str, PageRecord, bytes | None]:
     """Render and write the page at `index`; its record (and offline-search record, if any)."""
     page = job.pages[index]
     data = render_page(job.env, page, job.config, job.templates_dir).encode("utf-8")
@@ -193,13 +193,13 @@ def _render_one(job: _RenderJob, index: int, fingerprint: str,
             page.offline_record(page.context) if page.offline_record else None)
 
 
-def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, str | None]]:
+def _render_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, bytes | None]]:
     """Render and write the pages at `indexes` whatever their fingerprints; return their records."""
     folders: set[str] = set()
     return [_render_one(job, index, _page_fingerprint(job, index), folders) for index in indexes]
 
 
-def _page_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, str | None, bool]]:
+def _page_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, PageRecord, bytes | None, bool]]:
     """Worker: fingerprint each page at `indexes`; link it from the previous output when the
     fingerprint is the last build's (and the file there untouched), else render it. Returns
     (path, record, offline-search record, rendered?) per page.
@@ -207,7 +207,7 @@ def _page_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, Page
     One pass on both cores: fingerprinting everything first, then linking in the parent, then
     rendering was three passes, one of them on one core. The Fingerprinter is made fresh for
     each build; each forked worker fills its own copy of its record memo."""
-    done: list[tuple[str, PageRecord, str | None, bool]] = []
+    done: list[tuple[str, PageRecord, bytes | None, bool]] = []
     folders: set[str] = set()
     for index in indexes:
         page = job.pages[index]
@@ -263,7 +263,7 @@ def render_pages(pages: Sequence[Page], job: _RenderJob, workers: int,
     if progress:
         progress("render", 0, len(order))
 
-    def chunk_done(chunk: list[tuple[str, PageRecord, str | None, bool]]) -> None:
+    def chunk_done(chunk: list[tuple[str, PageRecord, bytes | None, bool]]) -> None:
         for path, record, _, _ in chunk if on_page else ():
             on_page(path, record)
 
