@@ -15,7 +15,6 @@ changes the theme fingerprint, and with it every page's: everything is rebuilt.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import io
 import os
@@ -185,10 +184,6 @@ def _record(digest: bytes) -> bytes:
     return digest
 
 
-def _reduce_digested(digest: Callable[[Any], bytes], value: Any) -> tuple:
-    return _record, (digest(value),)
-
-
 class _RecordPickler(pickle.Pickler):
     """Pickles a page context with each shared record (an article, a list entry) replaced by
     its own digest, so an article shown on 100 pages is serialised once per build.
@@ -207,15 +202,15 @@ class Fingerprinter:
     """Stable digests of page contexts within one build (C-speed pickling, records memoised)."""
 
     def __init__(self, salt: str, known: Mapping[int, tuple[bytes, Any]] | None = None,
-                 records: tuple[type, ...] = (), digests: Mapping[type, Callable[[Any], bytes]] | None = None):
+                 records: tuple[type, ...] = (), keys: Mapping[type, Callable[[Any], Any]] | None = None):
         """`records`: dataclasses shared by many pages, digested once per object and build.
-        `digests`: types whose digest a function gives from what the build already knows
-        (an article's text from its file's digest)."""
+        `keys`: record types digested from a key rather than from all their fields: a value
+        that determines the record and is cheaper to digest (an article's text: its file's
+        digest; a list entry: its article and links)."""
         self.salt = salt.encode()
         self.memo: dict[int, tuple[bytes, Any]] = dict(known or {})
-        self.dispatch: dict[type, Callable[[Any], tuple]] = {kind: self._reduce_record for kind in records}
-        for kind, digest in (digests or {}).items():
-            self.dispatch[kind] = functools.partial(_reduce_digested, digest)
+        self.keys: dict[type, Callable[[Any], Any]] = dict(keys or {})
+        self.dispatch = {kind: self._reduce_record for kind in (*records, *self.keys)}
 
     def _reduce_record(self, record: Any) -> tuple:
         return _record, (self.record_digest(record),)
@@ -230,7 +225,8 @@ class Fingerprinter:
         """Digest of a dataclass instance from its type and fields, computed once per object."""
         known = self.memo.get(id(record))
         if known is None:
-            values = tuple(getattr(record, name) for name in type(record).__dataclass_fields__)
+            key = self.keys.get(type(record))
+            values = key(record) if key else tuple(getattr(record, name) for name in type(record).__dataclass_fields__)
             known = (self.digest((type(record).__qualname__, values)), record)  # keep it alive: ids stay unique
             self.memo[id(record)] = known
         return known[0]

@@ -98,7 +98,8 @@ def _official_links(model: SiteModel, article: Article) -> list[dict[str, Any]]:
 @dataclass(frozen=True)
 class Entry:
     """An article as a list shows it (home, timeline years, campaign pages). A record, not a
-    dict, so the page fingerprints digest it once per build however many pages list it."""
+    dict, so the page fingerprints digest it once per build however many pages list it (from
+    render.entry_key: a new field must be added there too, or the key must cover it)."""
 
     article: Article
     """The article."""
@@ -151,7 +152,7 @@ def _search_terms(article: Article, officials: Sequence[dict[str, Any]], campaig
 class ArticleText:
     """Stands for an article's text in a page's basis. The build digests it from the digest of
     the article's file (cache.content_digests) rather than pickling ~6 KB of text for each of
-    10,000 pages (render.text_digest)."""
+    10,000 pages (render.text_key)."""
 
     article: Article
 

@@ -164,11 +164,19 @@ def write_new_file(target: str | Path, data: bytes) -> os.stat_result:
         return os.fstat(handle.fileno())
 
 
-def text_digest(contents: Mapping[int, bytes], text: ArticleText) -> bytes:
-    """Digest standing for an article's text in a fingerprint: its file's (the text is a pure
-    function of the file and the code, and the code is in the theme), else the text's own."""
+def text_key(contents: Mapping[int, bytes], text: ArticleText) -> bytes:
+    """What stands for an article's text in a fingerprint: its file's digest (the text is a
+    pure function of the file and the code, and the code is in the theme), else the text's own."""
     known = contents.get(id(text.article))
     return b"file:" + known if known is not None else b"text:" + hashlib.sha1(text.article.body.encode()).digest()
+
+
+def entry_key(entry: Entry) -> tuple:
+    """What determines a list entry (pages._Views): its article, URL and each official link
+    with the mention it shows, by position in the article's mentions (equal mentions show
+    the same). Digesting it skips pickling every mention of 10,000 entries."""
+    mentions = entry.article.officials
+    return entry.article, entry.url, tuple((link["url"], mentions.index(link["mention"])) for link in entry.officials)
 
 
 def _page_fingerprint(job: _RenderJob, index: int) -> str:
@@ -334,8 +342,9 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     `text_edits`: slugs of the only articles that changed, and only in their text (the caller
     checked their metadata digests): see render_text_edits; None (nothing written) when that
     path cannot be taken, and the caller renders again without `text_edits`."""
-    fingerprinter = Fingerprinter(theme, known, records=(Article, Entry, Official, Campaign),
-                                  digests={ArticleText: functools.partial(text_digest, contents or {})}) if theme else None
+    fingerprinter = Fingerprinter(theme, known, records=(Article, Official, Campaign),
+                                  keys={ArticleText: functools.partial(text_key, contents or {}), Entry: entry_key}) \
+        if theme else None
     environment = make_environment(templates_dir, cache_dir)
     if text_edits is not None:
         if previous is None or fingerprinter is None:

@@ -116,7 +116,7 @@ def test_editing_only_the_text_re_renders_only_the_article_page(archive: Path, t
 
 def test_a_text_edit_beside_an_addition_re_renders_the_edited_page(archive: Path, tmp_path: Path):
     """The general path (an article added): an article page's fingerprint stands for its text
-    by the digest of its file (render.text_digest), so a text-only edit still re-renders it."""
+    by the digest of its file (render.text_key), so a text-only edit still re-renders it."""
     build(archive)
     edited = archive / "content" / "2019" / "2019-bai-003.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nCâu mới về khoalangthem.\n", encoding="utf-8")
