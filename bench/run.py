@@ -127,7 +127,9 @@ def build(env: dict, corpus: Path, out: Path, workers: int = 0, full: bool = Fal
     build.py) in a fresh process, with its report as JSON."""
     command = [sys.executable, "-m", "digest", "build", "--root", str(corpus), "--output-dir", str(out),
                "--quiet", "--json", *(["--workers", str(workers)] if workers else []), *(["--full"] if full else [])]
-    return measure(command, env, sample=sample)
+    # Run from the snapshot: `python -m` puts the working folder first on sys.path, so from the
+    # repository it would import the live digest/ (edited meanwhile: a code change, a full build).
+    return measure(command, env, cwd=SNAPSHOT, sample=sample)
 
 
 def folder_bytes(folder: Path) -> int:

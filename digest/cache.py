@@ -81,6 +81,9 @@ class ShardRecord:
     """Digest of the Pagefind version and every (page path, search digest) it indexes."""
     directory: str
     """Folder of the bundle in output/ ("pagefind" for the newest shard, else "pagefind-<key>")."""
+    indexer: str = ""
+    """Pagefind version and command that wrote the bundle: its fragments are reused by a later
+    run (search.link_fragments) only if that run's are the same."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest import search as search_index
 from digest import urls
 from digest.cache import (
     BuildState,
@@ -294,7 +295,8 @@ def _build(options: BuildOptions) -> BuildReport:
     content = scan_tree(options.content_dir)
     trees = {options.content_dir: content, inputs.templates: scan_tree(inputs.templates),
              inputs.static: scan_tree(inputs.static)}
-    stamp = input_stamp(trees, [inputs.site_yaml], inputs.settings)
+    # Pagefind's version too: after an upgrade the search bundles are written again.
+    stamp = input_stamp(trees, [inputs.site_yaml], (*inputs.settings, search_index.pagefind_version() if options.search else ""))
     unchanged = _unchanged(options, inputs, stamp, started)
     if unchanged:
         return unchanged

@@ -163,9 +163,14 @@ def search_digest(html: bytes) -> str:
     return hashlib.sha1(indexed_part(html)).hexdigest() if b"data-pagefind-body" in html else ""
 
 
+def indexer_identity(command: Sequence[str]) -> str:
+    """The Pagefind version and options a bundle was written with."""
+    return repr((pagefind_version(), list(command[1:])))
+
+
 def shard_fingerprint(paths: Sequence[str], pages: Mapping[str, PageRecord], command: Sequence[str]) -> str:
     """Digest of the Pagefind version, the command and the indexed part of every page in the shard."""
-    digest = hashlib.sha1(repr((pagefind_version(), list(command[1:]))).encode())
+    digest = hashlib.sha1(indexer_identity(command).encode())
     for path in sorted(paths):
         digest.update(f"{path}\0{pages[path].search_digest or pages[path].digest}\n".encode())
     return digest.hexdigest()
@@ -320,6 +325,7 @@ class ShardIndexer:
         fragments of a re-indexed shard's previous bundle can be kept: link_fragments)."""
         self.out_dir, self.plan, self.previous, self.previous_dir = out_dir, plan, previous, previous_dir
         self.previous_pages = previous_pages or {}
+        self.indexer = indexer_identity(plan.command)
         self.progress = progress
         self.newest = max(plan.shards, key=shard_order) if plan.shards else None
         self.shard_of = {path: key for key, paths in plan.shards.items() for path in paths}
@@ -356,7 +362,8 @@ class ShardIndexer:
 
     def _start(self, key: str) -> None:
         directory = shard_directory(key, self.newest)
-        record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.plan.command), directory)
+        record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.plan.command), directory,
+                             self.indexer)
         self.shards[key] = record
         bundle = _reusable_bundle(self.previous.get(key), record.fingerprint, self.previous_dir)
         if bundle is not None:  # linked in finish(), all in one go
@@ -372,8 +379,8 @@ class ShardIndexer:
     def _fragment_reuse(self, key: str) -> FragmentReuse | None:
         """The previous bundle of the shard and its pages whose indexed part is unchanged."""
         old = self.previous.get(key)
-        if old is None or self.previous_dir is None:
-            return None
+        if old is None or self.previous_dir is None or old.indexer != self.indexer:
+            return None  # another Pagefind may write other bytes under a fragment's name
         kept = frozenset("/" + path for path in self.plan.shards[key]
                          if (before := self.previous_pages.get(path)) is not None and before.search_digest
                          and before.search_digest == self.pages[path].search_digest)

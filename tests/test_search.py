@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from digest import search
 from digest.errors import BuildFailed
 from digest.search import (
     FragmentReuse,
@@ -89,6 +90,17 @@ def test_a_reindexed_shard_keeps_the_fragments_of_its_unchanged_pages(archive: P
     build(archive, output_dir=fresh, full=True)
     assert indexed_pages(out) == indexed_pages(fresh)
     assert set(_fragments(out / "pagefind-2019")) == set(_fragments(fresh / "pagefind-2019"))
+
+
+def test_fragments_written_by_another_pagefind_are_not_reused(archive: Path, monkeypatch: pytest.MonkeyPatch):
+    build(archive)
+    before = _fragments(archive / "output" / "pagefind-2019")
+    monkeypatch.setattr(search, "pagefind_version", lambda: "9.9.9")  # as after an upgrade
+    report = build(archive)  # noticed although no input file changed
+    assert not report.unchanged
+    assert report.indexed_shards == len(list((archive / "output").glob("pagefind*/pagefind.js")))  # all again
+    after = _fragments(archive / "output" / "pagefind-2019")
+    assert set(after) == set(before) and not any(before[name] == after[name] for name in after)
 
 
 def test_a_linked_fragment_that_is_not_the_pages_makes_the_shard_index_afresh(archive: Path, tmp_path: Path):
