@@ -7,7 +7,6 @@ of the two folders on Linux). The cache (digest/cache.py) makes every stage incr
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import ctypes
 import dataclasses
@@ -18,7 +17,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +43,7 @@ from digest.checks import check_campaigns
 from digest.config import SiteConfig, load_config
 from digest.content import collect_articles, display_path, load_articles, require_content_dir
 from digest.errors import SourceError
-from digest.model import SiteModel, build_model, model_links, relink_model
+from digest.model import build_model, model_links, relink_model
 from digest.render import PreviousPages, render_site
 from digest.search import (
     SHARD_MAX,
@@ -264,29 +263,6 @@ def text_only_edits(before: Mapping[str, SourceRecord], after: Mapping[str, Sour
     return frozenset(slugs)
 
 
-def urgent_pages(model: SiteModel, shards: Mapping[str, Sequence[str]], before: Mapping[str, SourceRecord],
-                 after: Mapping[str, SourceRecord]) -> frozenset[str]:
-    """Article pages of the search shards a rebuild will surely re-index: those holding an
-    article added or changed since the last build, or the neighbours in time of one removed
-    (or moved to another date). Rendered and linked first, so Pagefind starts on them while
-    the rest of the site is still being linked; only an order, never a condition of output."""
-    shard_of = {path: key for key, paths in shards.items() for path in paths}
-    dated = sorted((article.date, article.slug) for article in model.articles)
-    keys: set[str | None] = set()
-    for relative, old in before.items():
-        new = after.get(relative)
-        if new is not None and new.digest == old.digest:
-            continue
-        if new is not None and new.article is not None:
-            keys.add(shard_of.get(urls.article_url(new.article.slug)))
-        if old.article is not None and (new is None or new.article is None or new.article.date != old.article.date):
-            place = bisect.bisect_left(dated, (old.article.date, old.article.slug))
-            keys.update(shard_of.get(urls.article_url(slug)) for _, slug in dated[max(0, place - 1):place + 1])
-    keys.update(shard_of.get(urls.article_url(new.article.slug)) for relative, new in after.items()
-                if relative not in before and new.article is not None)
-    return frozenset(path for key in keys if key is not None for path in shards[key])
-
-
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector for the duration of a build (workers turn it back on).
@@ -346,12 +322,13 @@ def _build(options: BuildOptions) -> BuildReport:
     staging = options.output_dir.with_name(f".{options.output_dir.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    plan = SearchPlan(group_shards([(a.date, urls.article_url(a.slug)) for a in model.articles],
-                                   options.single_index_max, options.shard_max), options.pagefind or pagefind_command())
     try:
-        indexer = ShardIndexer(staging, plan, reusable.shards if reusable else {},
-                               options.output_dir if reusable else None, workers, progress,
-                               reusable.pages if reusable else None) if options.search else None
+        indexer = ShardIndexer(staging, SearchPlan(
+            group_shards([(a.date, urls.article_url(a.slug)) for a in model.articles], options.single_index_max,
+                         options.shard_max), options.pagefind or pagefind_command()),
+            reusable.shards if reusable else {}, options.output_dir if reusable else None, workers, progress,
+            reusable.pages if reusable else None) \
+            if options.search else None
         with indexer or contextlib.nullcontext():
             render = functools.partial(
                 render_site, config=config, templates_dir=inputs.templates, static_dir=inputs.static, out_dir=staging,
@@ -363,8 +340,7 @@ def _build(options: BuildOptions) -> BuildReport:
             if result is None:  # the general path (a page of output/ was edited by hand)
                 if text_edits is not None:
                     model = build_model(articles, config)
-                first = urgent_pages(model, plan.shards, reusable.sources, sources) if reusable and indexer else ()
-                result = render(model, first=first)
+                result = render(model)
             clock.lap("render")
             # Saved while Pagefind still runs (its shards' fingerprints are known once their pages
             # are). Should indexing fail, this state names a folder that never became output/, so

@@ -262,15 +262,12 @@ def _link(path: str, previous: PreviousPages | None, out_dir: Path, folders: set
 
 def render_pages(pages: Sequence[Page], job: _RenderJob, workers: int,
                  progress: Callable[[str, int, int], None] | None = None,
-                 on_page: Callable[[str, PageRecord], None] | None = None,
-                 first: Collection[str] = ()) -> RenderResult:
+                 on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult:
     """Link unchanged pages from the previous output (job.previous) and render the rest, on
-    `workers` cores. `on_page(path, record)` is called as each page is in place. The pages at
-    `first` go first (the search shards a rebuild will surely re-index: Pagefind starts on
-    them while the rest of the site is still being linked)."""
-    # Then listing pages (a campaign page lists thousands of articles): the long ones must not
+    `workers` cores. `on_page(path, record)` is called as each page is in place."""
+    # Listing pages (a campaign page lists thousands of articles) first: the long ones must not
     # be the last chunk, where one worker would render them while the other waits.
-    order = sorted(range(len(pages)), key=lambda i: (pages[i].path not in first, pages[i].template in LIGHT_TEMPLATES))
+    order = sorted(range(len(pages)), key=lambda i: pages[i].template in LIGHT_TEMPLATES)
     if progress:
         progress("render", 0, len(order))
 
@@ -333,7 +330,7 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
                 contents: Mapping[int, bytes] | None = None,
                 cache_dir: Path | None = None, offline: Mapping[tuple, str] | None = None,
                 on_page: Callable[[str, PageRecord], None] | None = None,
-                text_edits: Collection[str] | None = None, first: Collection[str] = ()) -> RenderResult | None:
+                text_edits: Collection[str] | None = None) -> RenderResult | None:
     """Write every page, the static assets and the feeds into out_dir.
 
     Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
@@ -344,8 +341,7 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     `on_page(path, record)` as each page is in place (the search indexer starts shards with it).
     `text_edits`: slugs of the only articles that changed, and only in their text (the caller
     checked their metadata digests): see render_text_edits; None (nothing written) when that
-    path cannot be taken, and the caller renders again without `text_edits`. `first`: pages to
-    handle first (render_pages)."""
+    path cannot be taken, and the caller renders again without `text_edits`."""
     fingerprinter = Fingerprinter(theme, known, records=(Article, Official, Campaign),
                                   keys={ArticleText: functools.partial(text_key, contents or {}), Entry: entry_key}) \
         if theme else None
@@ -361,7 +357,7 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
         pages = plan_pages(model, config)
         guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
         job = _RenderJob(environment, pages, config, out_dir, templates_dir, fingerprinter, previous)
-        result = render_pages(pages, job, workers, progress, on_page, first)
+        result = render_pages(pages, job, workers, progress, on_page)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")

@@ -53,11 +53,6 @@ def _run(chunk: Sequence[Any]) -> tuple[str, Any]:
             return "raise", RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _run_numbered(numbered: tuple[int, Sequence[Any]]) -> tuple[int, tuple[str, Any]]:
-    number, chunk = numbered
-    return number, _run(chunk)
-
-
 def _unwrap(outcome: tuple[str, Any]) -> Any:
     status, value = outcome
     if status == "failed":
@@ -72,8 +67,7 @@ def map_chunks(function: Callable[[Any, Sequence[Any]], list], shared: Any, item
     """`function(shared, chunk)` over `items` in chunks; results concatenated in input order.
 
     `done(count)` is called in the parent after each chunk (for progress bars), and
-    `each(results)` with the chunk's results as they arrive, in the order the workers finish
-    them (to start work that needs them: a chunk is not held back by a slower one before it)."""
+    `each(results)` with the chunk's results as they arrive (to start work that needs them)."""
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     results: list = []
     if workers <= 1 or len(chunks) < 4 or "fork" not in multiprocessing.get_all_start_methods():
@@ -87,16 +81,14 @@ def map_chunks(function: Callable[[Any, Sequence[Any]], list], shared: Any, item
     context = multiprocessing.get_context("fork")
     gc.freeze()  # the workers' collector must not walk (and so copy) every object they inherit
     try:
-        arrived: dict[int, list] = {}
         with context.Pool(workers, initializer=_install, initargs=(function, shared)) as pool:
-            for number, outcome in pool.imap_unordered(_run_numbered, enumerate(chunks)):
-                arrived[number] = finished = _unwrap(outcome)
+            for outcome in pool.imap(_run, chunks):
+                finished = _unwrap(outcome)
+                results.extend(finished)
                 if each:
                     each(finished)
                 if done:
-                    done(sum(len(part) for part in arrived.values()))
+                    done(len(results))
     finally:
         gc.unfreeze()
-    for number in range(len(chunks)):
-        results.extend(arrived[number])
     return results
