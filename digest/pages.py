@@ -247,11 +247,14 @@ def _timeline_pages(model: SiteModel, view: _Views) -> list[Page]:
 
 
 def _officials_index(model: SiteModel) -> Page:
-    """Officials grouped by the letter of their given name; model order is already Vietnamese."""
+    """Officials grouped by the letter of their given name; model order is already Vietnamese.
+    Each with what the index shows (name, link, number of articles), not the whole record: a
+    changed appearance does not re-render the index, and 1,000 small entries digest in ~10 ms
+    where the records took ~0.13 s."""
     letters: dict[str, list[dict[str, Any]]] = {}
     for official in model.officials:
         letters.setdefault(index_letter(official.name), []).append(
-            {"official": official, "url": urls.official_url(official.slug)})
+            {"name": official.name, "url": urls.official_url(official.slug), "count": len(official.appearances)})
     return Page(urls.OFFICIALS, "officials.html", {"letters": list(letters.items())})
 
 
