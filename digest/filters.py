@@ -41,7 +41,13 @@ folders and ~11,000 pages, and relpath (two getcwd calls each) was a fifth of th
 
 def relative_url(page_path: str, target: str) -> str:
     """Link from the page at `page_path` to `target` (both site-relative, e.g. "can-bo/a.html")."""
-    base = posixpath.dirname(page_path)
+    return _link_from(posixpath.dirname(page_path), target)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _link_from(base: str, target: str) -> str:
+    """relative_url from a folder, memoised: pages in one folder link to the same targets
+    (~350,000 links in a 10,000-article build, from five folders)."""
     anchor = ""
     if "#" in target:
         target, anchor = target.split("#", 1)
