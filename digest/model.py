@@ -250,13 +250,6 @@ def _neighbours(oldest_first: list[Article]) -> dict[str, Neighbours]:
             for i, s in enumerate(slugs)}
 
 
-def _nearest(members: tuple[str, ...], position: int, count: int) -> list[str]:
-    """Up to `count` members around `position` (the list is in date order), itself excluded."""
-    half = count // 2
-    start = max(0, min(position - half, len(members) - count - 1))
-    return [m for m in members[start:start + count + 1] if m != members[position]]
-
-
 def _article_lists(officials: tuple[Official, ...], campaigns: tuple[Campaign, ...]) -> list[tuple[int, tuple[str, ...]]]:
     """(weight, article slugs in date order) for every official and campaign: sharing an
     official says more about an article's subject than sharing a broad campaign."""
@@ -270,7 +263,7 @@ def _related(oldest_first: list[Article], officials: tuple[Official, ...],
     list the article is in (indexes, not scans over all articles). Ties: nearest in time,
     then slug. Plain dicts and an inlined window: ~65,000 list positions at 10,000 articles."""
     order = {a.slug: i for i, a in enumerate(oldest_first)}
-    scores: dict[str, dict[str, int]] = {}
+    scores: dict[str, dict[str, int]] = defaultdict(dict)
     half = NEAREST_PER_LIST // 2
     for weight, members in _article_lists(officials, campaigns):
         size = len(members)
@@ -279,9 +272,7 @@ def _related(oldest_first: list[Article], officials: tuple[Official, ...],
         last_start = size - NEAREST_PER_LIST - 1
         for position, slug in enumerate(members):
             start = max(0, min(position - half, last_start))
-            found = scores.get(slug)
-            if found is None:
-                found = scores[slug] = {}
+            found = scores[slug]
             for other in members[start:start + NEAREST_PER_LIST + 1]:
                 if other != slug:
                     found[other] = found.get(other, 0) + weight
@@ -295,13 +286,11 @@ def _related(oldest_first: list[Article], officials: tuple[Official, ...],
 
 def _co_appearances(official_links: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[CoAppearance, ...]]:
     """Officials named in the same articles, counted through the article -> officials index."""
-    shared: dict[str, dict[str, int]] = {}
+    shared: dict[str, dict[str, int]] = defaultdict(dict)
     for slugs in official_links.values():
         present = list(dict.fromkeys(slugs))
         for one in present:
-            found = shared.get(one)
-            if found is None:
-                found = shared[one] = {}
+            found = shared[one]
             for other in present:
                 if other != one:
                     found[other] = found.get(other, 0) + 1

@@ -81,16 +81,11 @@ def entry_text(entry: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def article_entry_text(article: Article, campaigns: list[str]) -> str:
-    """entry_text of an article's record."""
-    return entry_text(index_entry(article, campaigns))
-
-
 def article_entry_json(article: Article, campaigns: list[str]) -> bytes:
-    """article_entry_text as UTF-8: what the build keeps between runs and writes. Bytes, not
-    text: 10,000 records are ~14 MB of Vietnamese, and decoding them when the cache loads,
-    then encoding them again for the file, cost ~0.1 s of every rebuild."""
-    return article_entry_text(article, campaigns).encode("utf-8")
+    """An article's record as UTF-8 JSON (entry_text): what the build keeps between runs and
+    writes. Bytes, not text: 10,000 records are ~14 MB of Vietnamese, and decoding them when
+    the cache loads, then encoding them again for the file, cost ~0.1 s of every rebuild."""
+    return entry_text(index_entry(article, campaigns)).encode("utf-8")
 
 
 def render_index_records(records: list[bytes]) -> bytes:

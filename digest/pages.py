@@ -124,12 +124,9 @@ class _Views:
         return view
 
 
-def _link_to(model: SiteModel, slug: str | None) -> dict[str, Any] | None:
+def _link_to(article: Article | None) -> dict[str, Any] | None:
     """Title, date and URL of another article, or None."""
-    if slug is None:
-        return None
-    article = model.article_by_slug[slug]
-    return {"article": article, "url": urls.article_url(slug)}
+    return {"article": article, "url": urls.article_url(article.slug)} if article else None
 
 
 def _search_filters(article: Article, officials: Sequence[dict[str, Any]], campaigns: list[dict[str, Any]]) -> list[str]:
@@ -196,23 +193,23 @@ def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, 
     basis = (article, ArticleText(article), model.official_slugs.get(article.slug, ()), campaigns, previous, following,
              related)
     return Page(urls.article_url(article.slug), "article.html",
-                LazyContext(functools.partial(_article_context, model, article, campaigns, view)),
+                LazyContext(functools.partial(_article_context, view, article, campaigns, previous, following, related)),
                 derived=article_body, basis=basis, offline_record=offline_record)
 
 
-def _article_context(model: SiteModel, article: Article, campaign_links: tuple[tuple[str, str], ...],
-                     view: _Views) -> dict[str, Any]:
-    """An article page's context: a function of its basis only (see _article_page)."""
+def _article_context(view: _Views, article: Article, campaign_links: tuple[tuple[str, str], ...],
+                     previous: Article | None, following: Article | None, related: tuple[Article, ...]) -> dict[str, Any]:
+    """An article page's context, from its basis (see _article_page; the view's official
+    links come from the article and its official slugs)."""
     officials = view(article).officials
     campaigns = [{"name": name, "url": url} for name, url in campaign_links]
-    neighbours = model.neighbours.get(article.slug)
     return {
         "article": article,
         "officials": officials,
         "campaigns": campaigns,
-        "previous": _link_to(model, neighbours.previous if neighbours else None),
-        "next": _link_to(model, neighbours.next if neighbours else None),
-        "related": [_link_to(model, s) for s in model.related.get(article.slug, ())],
+        "previous": _link_to(previous),
+        "next": _link_to(following),
+        "related": [_link_to(other) for other in related],
         "search_filters": _search_filters(article, officials, campaigns),
         "search_terms": _search_terms(article, officials, campaigns),
     }

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest import search as search_index
 from digest import urls
 from digest.cache import (
     BuildState,
@@ -53,6 +52,7 @@ from digest.search import (
     ShardIndexer,
     group_shards,
     pagefind_command,
+    pagefind_version,
 )
 from digest.workers import default_workers
 
@@ -217,8 +217,9 @@ class _Inputs:
 
 
 def _inputs(options: BuildOptions) -> _Inputs:
+    # Pagefind's version too: after an upgrade the search bundles (and its UI files) are new.
     settings = (options.drafts, options.search, str(options.content_dir.resolve()), os.getcwd(),
-                tuple(options.pagefind or ()), options.base_url)
+                tuple(options.pagefind or ()), pagefind_version() if options.search else "", options.base_url)
     return _Inputs(theme_dir(options.root, "templates"), theme_dir(options.root, "static"),
                    options.root / "site.yaml", cache_folder(options.root, options.output_dir), settings)
 
@@ -295,8 +296,7 @@ def _build(options: BuildOptions) -> BuildReport:
     content = scan_tree(options.content_dir)
     trees = {options.content_dir: content, inputs.templates: scan_tree(inputs.templates),
              inputs.static: scan_tree(inputs.static)}
-    # Pagefind's version too: after an upgrade the search bundles are written again.
-    stamp = input_stamp(trees, [inputs.site_yaml], (*inputs.settings, search_index.pagefind_version() if options.search else ""))
+    stamp = input_stamp(trees, [inputs.site_yaml], inputs.settings)
     unchanged = _unchanged(options, inputs, stamp, started)
     if unchanged:
         return unchanged

@@ -190,11 +190,7 @@ def _render_one(job: _RenderJob, index: int, fingerprint: str,
     """Render and write the page at `index`; its record (and offline-search record, if any)."""
     page = job.pages[index]
     data = render_page(job.env, page, job.config, job.templates_dir).encode("utf-8")
-    target = os.path.join(job.out_dir, page.path)
-    folder = os.path.dirname(target)
-    if folder not in folders:
-        os.makedirs(folder, exist_ok=True)
-        folders.add(folder)
+    target = _in_folder(job.out_dir, page.path, folders)
     stat = write_new_file(target, data)
     return (page.path, PageRecord(fingerprint, hashlib.sha1(data).hexdigest(), stat.st_size, stat.st_mtime_ns,
                                   search_digest(data)),
@@ -220,7 +216,7 @@ def _page_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, Page
     for index in indexes:
         page = job.pages[index]
         fingerprint = _page_fingerprint(job, index)
-        if fingerprint and _reusable(page, fingerprint, job.previous):
+        if job.previous is not None and _reusable(page, fingerprint, job.previous):
             try:
                 done.append((page.path, _link(page.path, job.previous, job.out_dir, folders), None, False))
                 continue
@@ -235,28 +231,31 @@ def _fingerprinted(page: Page) -> Any:
     return ("basis", page.basis) if page.basis is not None else page.context
 
 
-def _reusable(page: Page, fingerprint: str, previous: PreviousPages | None) -> bool:
+def _reusable(page: Page, fingerprint: str, previous: PreviousPages) -> bool:
     """Whether an unchanged page can be linked from the previous output (same fingerprint, and
     the file there is still the one the last build wrote)."""
-    old = previous.records.get(page.path) if previous else None
+    old = previous.records.get(page.path)
     if old is None or not fingerprint or old.fingerprint != fingerprint:
         return False
     return _unchanged_in(previous, page.path)
 
 
-def _link(path: str, previous: PreviousPages | None, out_dir: Path, folders: set[str]) -> PageRecord:
-    """Hard-link a page from the previous output (creating its folder once); its old record.
+def _in_folder(out_dir: Path, path: str, folders: set[str]) -> str:
+    """The target of a page in out_dir, its folder made once per build pass (`folders`).
 
-    Plain strings, not pathlib: 11,000 links per rebuild spent more in Path objects than in
+    Plain strings, not pathlib: 11,000 pages per rebuild spent more in Path objects than in
     the link calls."""
     target = os.path.join(out_dir, path)
     folder = os.path.dirname(target)
-    if folder not in folders:  # one mkdir per folder, not per page
+    if folder not in folders:
         os.makedirs(folder, exist_ok=True)
         folders.add(folder)
-    if previous is None:
-        raise FileNotFoundError(path)
-    os.link(os.path.join(previous.folder, path), target)
+    return target
+
+
+def _link(path: str, previous: PreviousPages, out_dir: Path, folders: set[str]) -> PageRecord:
+    """Hard-link a page from the previous output; its old record."""
+    os.link(os.path.join(previous.folder, path), _in_folder(out_dir, path, folders))
     return previous.records[path]
 
 
@@ -328,7 +327,7 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
                 progress: Callable[[str, int, int], None] | None = None, *, previous: PreviousPages | None = None,
                 theme: str = "", workers: int = 1, known: Mapping[int, tuple[bytes, Any]] | None = None,
                 contents: Mapping[int, bytes] | None = None,
-                cache_dir: Path | None = None, offline: Mapping[tuple, str] | None = None,
+                cache_dir: Path | None = None, offline: Mapping[tuple, bytes] | None = None,
                 on_page: Callable[[str, PageRecord], None] | None = None,
                 text_edits: Collection[str] | None = None) -> RenderResult | None:
     """Write every page, the static assets and the feeds into out_dir.

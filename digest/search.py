@@ -168,9 +168,10 @@ def indexer_identity(command: Sequence[str]) -> str:
     return repr((pagefind_version(), list(command[1:])))
 
 
-def shard_fingerprint(paths: Sequence[str], pages: Mapping[str, PageRecord], command: Sequence[str]) -> str:
-    """Digest of the Pagefind version, the command and the indexed part of every page in the shard."""
-    digest = hashlib.sha1(indexer_identity(command).encode())
+def shard_fingerprint(paths: Sequence[str], pages: Mapping[str, PageRecord], indexer: str) -> str:
+    """Digest of the Pagefind version and options (indexer_identity) and the indexed part of
+    every page in the shard."""
+    digest = hashlib.sha1(indexer.encode())
     for path in sorted(paths):
         digest.update(f"{path}\0{pages[path].search_digest or pages[path].digest}\n".encode())
     return digest.hexdigest()
@@ -362,8 +363,7 @@ class ShardIndexer:
 
     def _start(self, key: str) -> None:
         directory = shard_directory(key, self.newest)
-        record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.plan.command), directory,
-                             self.indexer)
+        record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.indexer), directory, self.indexer)
         self.shards[key] = record
         bundle = _reusable_bundle(self.previous.get(key), record.fingerprint, self.previous_dir)
         if bundle is not None:  # linked in finish(), all in one go

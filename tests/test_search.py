@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digest import search
+from digest import pipeline, search
 from digest.errors import BuildFailed
 from digest.search import (
     FragmentReuse,
@@ -96,6 +96,7 @@ def test_fragments_written_by_another_pagefind_are_not_reused(archive: Path, mon
     build(archive)
     before = _fragments(archive / "output" / "pagefind-2019")
     monkeypatch.setattr(search, "pagefind_version", lambda: "9.9.9")  # as after an upgrade
+    monkeypatch.setattr(pipeline, "pagefind_version", lambda: "9.9.9")
     report = build(archive)  # noticed although no input file changed
     assert not report.unchanged
     assert report.indexed_shards == len(list((archive / "output").glob("pagefind*/pagefind.js")))  # all again
