@@ -43,6 +43,7 @@ from digest.config import SiteConfig, load_config
 from digest.content import collect_articles, display_path, load_articles, require_content_dir
 from digest.errors import SourceError
 from digest.model import build_model, model_links, relink_model
+from digest.prelink import finish_prelink, prelink_names, start_prelink, stop_prelink
 from digest.render import PreviousPages, render_site
 from digest.search import (
     SHARD_MAX,
@@ -302,38 +303,44 @@ def _build(options: BuildOptions) -> BuildReport:
         return unchanged
     code = code_digest()
     previous = None if options.full else load_state(inputs.cache, code)
-    progress("read", 0, 1)
-    config = _load_config(options, inputs.site_yaml)
-    require_content_dir(options.content_dir)
-    sources = read_sources(options.content_dir, content, previous.sources if previous else {}, workers)
-    articles, warnings = collect_articles(((r.shown, r.article, list(r.problems)) for r in sources.values()),
-                                          options.drafts)
-    warnings = warnings + check_campaigns(articles, config)
-    progress("read", 1, 1)
-    clock.lap("read")
     theme = theme_fingerprint({folder: trees[folder] for folder in (inputs.templates, inputs.static)},
                               [inputs.site_yaml], inputs.settings, code)
     reusable = previous if (previous and previous.theme == theme
                             and previous.output_inode == folder_inode(options.output_dir)) else None
-    text_edits = text_only_edits(reusable.sources, sources) if reusable and reusable.links else None
-    model = relink_model(articles, reusable.links) if reusable and reusable.links and text_edits is not None \
-        else build_model(articles, config)
-    clock.lap("model")
     staging = options.output_dir.with_name(f".{options.output_dir.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    # Link the previous pages and bundles into staging on the idle core while the articles
+    # are read and the model is built.
+    bundles = [shard.directory for shard in reusable.shards.values()] if reusable and options.search else []
+    prelink = start_prelink(options.output_dir, staging, prelink_names(reusable.pages, bundles)) if reusable else None
     try:
+        progress("read", 0, 1)
+        config = _load_config(options, inputs.site_yaml)
+        require_content_dir(options.content_dir)
+        sources = read_sources(options.content_dir, content, previous.sources if previous else {}, workers)
+        articles, warnings = collect_articles(((r.shown, r.article, list(r.problems)) for r in sources.values()),
+                                              options.drafts)
+        warnings = warnings + check_campaigns(articles, config)
+        progress("read", 1, 1)
+        clock.lap("read")
+        text_edits = text_only_edits(reusable.sources, sources) if reusable and reusable.links else None
+        model = relink_model(articles, reusable.links) if reusable and reusable.links and text_edits is not None \
+            else build_model(articles, config)
+        clock.lap("model")
+        prelinked = finish_prelink(prelink, staging)
         indexer = ShardIndexer(staging, SearchPlan(
             group_shards([(a.date, urls.article_url(a.slug)) for a in model.articles], options.single_index_max,
                          options.shard_max), options.pagefind or pagefind_command()),
             reusable.shards if reusable else {}, options.output_dir if reusable else None, workers, progress,
-            reusable.pages if reusable else None) \
+            reusable.pages if reusable else None, prelinked) \
             if options.search else None
         with indexer or contextlib.nullcontext():
             render = functools.partial(
                 render_site, config=config, templates_dir=inputs.templates, static_dir=inputs.static, out_dir=staging,
                 progress=progress, theme=theme,
-                previous=PreviousPages(reusable.pages, options.output_dir) if reusable else None, workers=workers,
+                previous=PreviousPages(reusable.pages, options.output_dir, prelinked) if reusable else None,
+                workers=workers,
                 known=article_digests(sources), contents=content_digests(sources), cache_dir=inputs.cache,
                 offline=reusable.offline_entries if reusable else None, on_page=indexer.page_done if indexer else None)
             result = render(model, text_edits=text_edits) if text_edits is not None else None
@@ -355,6 +362,7 @@ def _build(options: BuildOptions) -> BuildReport:
         swap_into_place(staging, options.output_dir)
         clock.lap("publish")
     finally:
+        stop_prelink(prelink)
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(len(result.records), len(articles), tuple(warnings), time.perf_counter() - started,
                        rendered=result.rendered, indexed_shards=search.indexed, timings=tuple(clock.laps))

@@ -37,6 +37,7 @@ from digest.model import Campaign, Official, SiteModel
 from digest.offline_search import article_entry_json, write_offline_index
 from digest.pages import ArticleText, Entry, Page, plan_article_pages, plan_pages
 from digest.paths import guard_output_paths
+from digest.prelink import remove_stale_pages
 from digest.search import search_digest
 from digest.workers import map_chunks
 
@@ -49,6 +50,9 @@ class PreviousPages:
     """Site-relative path -> record, as the last build wrote them."""
     folder: Path
     """The previous output folder (hard-link source)."""
+    prelinked: bool = False
+    """The staging folder already holds the previous pages as hard links (digest/prelink.py):
+    an unchanged page is kept where it is, a changed one replaced, a stale one removed."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +222,7 @@ def _page_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, Page
         fingerprint = _page_fingerprint(job, index)
         if job.previous is not None and _reusable(page, fingerprint, job.previous):
             try:
-                done.append((page.path, _link(page.path, job.previous, job.out_dir, folders), None, False))
+                done.append((page.path, _keep(page.path, job.previous, job.out_dir, folders), None, False))
                 continue
             except OSError:  # the previous file vanished since it was checked: render it
                 pass
@@ -253,9 +257,11 @@ def _in_folder(out_dir: Path, path: str, folders: set[str]) -> str:
     return target
 
 
-def _link(path: str, previous: PreviousPages, out_dir: Path, folders: set[str]) -> PageRecord:
-    """Hard-link a page from the previous output; its old record."""
-    os.link(os.path.join(previous.folder, path), _in_folder(out_dir, path, folders))
+def _keep(path: str, previous: PreviousPages, out_dir: Path, folders: set[str]) -> PageRecord:
+    """Keep an unchanged page: hard-link it from the previous output (unless the staging
+    folder was prelinked with it); its old record."""
+    if not previous.prelinked:
+        os.link(os.path.join(previous.folder, path), _in_folder(out_dir, path, folders))
     return previous.records[path]
 
 
@@ -314,7 +320,7 @@ def render_text_edits(model: SiteModel, slugs: Collection[str], job: _RenderJob,
     records: dict[str, PageRecord] = {}
     folders: set[str] = {os.path.dirname(os.path.join(job.out_dir, path)) for path in rendered}
     for path in previous.records:
-        records[path] = rendered[path] if path in rendered else _link(path, previous, job.out_dir, folders)
+        records[path] = rendered[path] if path in rendered else _keep(path, previous, job.out_dir, folders)
         if on_page:
             on_page(path, records[path])
     if progress:
@@ -357,6 +363,8 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
         guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
         job = _RenderJob(environment, pages, config, out_dir, templates_dir, fingerprinter, previous)
         result = render_pages(pages, job, workers, progress, on_page)
+    if previous is not None and previous.prelinked:
+        remove_stale_pages(out_dir, previous.records, result.records)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out_dir / "assets", dirs_exist_ok=True)
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -213,6 +214,7 @@ def _index_shard(command: Sequence[str], out_dir: Path, scratch: Path, key: str,
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         os.link(out_dir / path, site / path)
     bundle = out_dir / directory
+    shutil.rmtree(bundle, ignore_errors=True)  # a prelinked old bundle: Pagefind must not write into its files
     if kept is not None and kept.urls and link_fragments(kept.bundle, bundle, kept.urls):
         run_pagefind(command, site, bundle)
         if _fragment_count(bundle) == len(paths):
@@ -235,6 +237,23 @@ FRAGMENT_PREFIX = b"pagefind_dcd"
 """What a Pagefind fragment starts with once gunzipped, before its JSON."""
 
 
+FRAGMENT_URL_PATTERN = re.compile(rb'pagefind_dcd\{"url":"((?:[^"\\]|\\.)*)"')
+"""A fragment's start: Pagefind 1.x writes the page's URL first."""
+
+
+def fragment_url(compressed: bytes) -> str | None:
+    """The page URL a gzipped Pagefind fragment belongs to (None if it is not one).
+
+    Only the first KB is inflated where the URL comes first (a fragment is ~6 KB of page
+    text; inflating and parsing all of it was 80% of linking a shard's fragments)."""
+    start = zlib.decompressobj(wbits=31).decompress(compressed, 1024)
+    found = FRAGMENT_URL_PATTERN.match(start)
+    if found:
+        return json.loads(b'"' + found.group(1) + b'"')
+    data = gzip.decompress(compressed)
+    return json.loads(data[len(FRAGMENT_PREFIX):])["url"] if data.startswith(FRAGMENT_PREFIX) else None
+
+
 def link_fragments(previous_bundle: Path, bundle: Path, keep: frozenset[str]) -> int:
     """Hard-link into bundle/fragment/ the previous bundle's fragments of the pages at `keep`;
     return how many.
@@ -254,9 +273,8 @@ def link_fragments(previous_bundle: Path, bundle: Path, keep: frozenset[str]) ->
     for entry in os.scandir(source):
         try:
             with open(entry.path, "rb") as handle:
-                data = gzip.decompress(handle.read())
-            url = json.loads(data[len(FRAGMENT_PREFIX):])["url"] if data.startswith(FRAGMENT_PREFIX) else None
-        except (OSError, ValueError, KeyError, TypeError):
+                url = fragment_url(handle.read())
+        except (OSError, ValueError, KeyError, TypeError, zlib.error):
             continue
         if url in keep:
             os.link(entry.path, target / entry.name)
@@ -321,10 +339,13 @@ class ShardIndexer:
     def __init__(self, out_dir: Path, plan: SearchPlan, previous: Mapping[str, ShardRecord],
                  previous_dir: Path | None, workers: int = 1,
                  progress: Callable[[str, int, int], None] | None = None,
-                 previous_pages: Mapping[str, PageRecord] | None = None):
+                 previous_pages: Mapping[str, PageRecord] | None = None, prelinked: bool = False):
         """`previous_pages`: the last build's page records (their search digests tell which
-        fragments of a re-indexed shard's previous bundle can be kept: link_fragments)."""
+        fragments of a re-indexed shard's previous bundle can be kept: link_fragments).
+        `prelinked`: out_dir already holds the previous bundles under their old folder names
+        (digest/prelink.py); those of unchanged shards stay, the others are replaced or removed."""
         self.out_dir, self.plan, self.previous, self.previous_dir = out_dir, plan, previous, previous_dir
+        self.prelinked = prelinked and previous_dir is not None
         self.previous_pages = previous_pages or {}
         self.indexer = indexer_identity(plan.command)
         self.progress = progress
@@ -365,8 +386,11 @@ class ShardIndexer:
         directory = shard_directory(key, self.newest)
         record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.indexer), directory, self.indexer)
         self.shards[key] = record
-        bundle = _reusable_bundle(self.previous.get(key), record.fingerprint, self.previous_dir)
-        if bundle is not None:  # linked in finish(), all in one go
+        old = self.previous.get(key)
+        bundle = _reusable_bundle(old, record.fingerprint, self.previous_dir)
+        if bundle is not None and self.prelinked and old is not None and old.directory == directory:
+            pass  # already in place
+        elif bundle is not None:  # linked in finish(), all in one go
             self.reused.append((bundle, directory, key))
         else:
             self.running.append(self.pool.submit(self._run, key, directory))
@@ -390,7 +414,13 @@ class ShardIndexer:
         """Wait for every shard; write the list of bundles; return the shards' records."""
         for _ in range(self.workers - 1):
             self.slots.release()
+        if self.prelinked:  # bundles of shards that are gone, or renamed (the newest is the primary)
+            kept = {shard_directory(key, self.newest) for key in self.plan.shards}
+            for old in self.previous.values():
+                if old.directory not in kept:
+                    shutil.rmtree(self.out_dir / old.directory, ignore_errors=True)
         if not self.plan.shards:
+            shutil.rmtree(self.out_dir / PRIMARY_DIR, ignore_errors=True)
             index_site(self.out_dir, self.plan.command)
             write_shards_script(self.out_dir, [])
             return SearchResult({}, 1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from digest.errors import BuildFailed
 from digest.search import (
     FragmentReuse,
     _index_shard,
+    fragment_url,
     group_shards,
     indexed_part,
     pagefind_command,
@@ -119,6 +122,18 @@ def test_a_linked_fragment_that_is_not_the_pages_makes_the_shard_index_afresh(ar
     shutil.rmtree(out / "pagefind-2019")
     shutil.move(out / "bundle", out / "pagefind-2019")
     assert "Đoạn đã sửa" in indexed_pages(out)["/bai-viet/2019-bai-000.html"]
+
+
+def test_fragment_url_reads_the_start_of_a_fragment_and_falls_back_to_all_of_it(archive: Path):
+    build(archive)
+    for path in (archive / "output" / "pagefind-2019" / "fragment").iterdir():
+        data = path.read_bytes()
+        assert fragment_url(data) == json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])["url"]
+    escaped = b'pagefind_dcd{"url":"/a\\"b\\u00e9.html","content":"x"}'
+    assert fragment_url(gzip.compress(escaped)) == '/a"b\u00e9.html'
+    later = b'pagefind_dcd{"content":"' + b"x" * 5000 + b'","url":"/later.html"}'  # another key order
+    assert fragment_url(gzip.compress(later)) == "/later.html"
+    assert fragment_url(gzip.compress(b"not a fragment")) is None
 
 
 def test_a_new_newest_year_becomes_the_primary_bundle(archive: Path):
