@@ -7,6 +7,7 @@ the registry, and its page is still built; the warning catches typos ("Dân vậ
 from __future__ import annotations
 
 import difflib
+import functools
 
 from digest.config import SiteConfig
 from digest.content import Article
@@ -33,7 +34,8 @@ def unknown_campaign_warning(article: Article, name: str, config: SiteConfig) ->
 
 def check_campaigns(articles: list[Article], config: SiteConfig) -> list[SourceError]:
     """One warning per article and campaign name that the registry in site.yaml does not know."""
+    known = functools.cache(config.campaign_for)  # a few dozen names in ~20,000 mentions at 10,000 articles
     return [unknown_campaign_warning(article, name, config)
             for article in articles
             for name in dict.fromkeys(article.campaigns)
-            if config.campaign_for(name) is None]
+            if known(name) is None]
