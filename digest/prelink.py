@@ -30,12 +30,14 @@ def prelink_names(page_paths: Iterable[str], bundle_directories: Iterable[str]) 
 
 def start_prelink(previous_dir: Path, staging: Path, names: Collection[str]) -> subprocess.Popen | None:
     """Start linking previous_dir/<name> into staging (an empty folder) for each name; None when
-    there is nothing to link or no GNU `cp` (the build then links page by page, as before)."""
-    sources = [str(previous_dir / name) for name in names if os.path.lexists(previous_dir / name)]
-    if not sources or not shutil.which("cp"):
+    there is nothing to link, no GNU `cp`, or a name is a symbolic link (the build then links
+    page by page, as before: a linked folder that is a symlink would lead writes and removals
+    out of the output)."""
+    sources = [previous_dir / name for name in names if os.path.lexists(previous_dir / name)]
+    if not sources or any(source.is_symlink() for source in sources) or not shutil.which("cp"):
         return None
     try:
-        return subprocess.Popen(["cp", "-al", "--", *sources, str(staging)], stdin=subprocess.DEVNULL,
+        return subprocess.Popen(["cp", "-al", "--", *map(str, sources), str(staging)], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         return None

@@ -14,7 +14,7 @@ import pytest
 
 from digest import pipeline
 from digest.errors import BuildFailed
-from digest.prelink import prelink_names, remove_stale_pages
+from digest.prelink import finish_prelink, prelink_names, remove_stale_pages, start_prelink
 from tests.conftest import REPO, copy_site
 from tests.conftest import build as build_site_at
 from tests.snapshots import differences, indexed_pages, snapshot, write_archive
@@ -54,6 +54,16 @@ def test_prelink_names_are_top_level_page_entries_and_bundles():
     pages = ["index.html", "bai-viet/a.html", "bai-viet/b.html", "dong-thoi-gian/2020.html"]
     assert prelink_names(pages, ["pagefind", "pagefind-2019"]) == \
         ["bai-viet", "dong-thoi-gian", "index.html", "pagefind", "pagefind-2019"]
+
+
+def test_no_prelink_when_a_linked_name_is_a_symbolic_link(tmp_path: Path):
+    previous, elsewhere, staging = tmp_path / "output", tmp_path / "elsewhere", tmp_path / "staging"
+    for folder in (previous / "bai-viet", elsewhere, staging):
+        folder.mkdir(parents=True)
+    (previous / "can-bo").symlink_to(elsewhere)
+    assert start_prelink(previous, staging, ["bai-viet", "can-bo"]) is None
+    process = start_prelink(previous, staging, ["bai-viet", "khong-co"])  # a missing name is skipped
+    assert finish_prelink(process, staging) and (staging / "bai-viet").is_dir()
 
 
 def test_remove_stale_pages_keeps_exactly_the_new_pages(tmp_path: Path):
