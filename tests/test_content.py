@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
+import pickle
 import tracemalloc
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from digest.content import (
     MAX_FILE_BYTES,
     MAX_OFFICIALS,
     MAX_SLUG_CHARS,
+    Article,
     article_slug,
     load_articles,
     parse_article,
@@ -39,6 +43,20 @@ def test_good_article_parses():
     article, problems = parse_article(GOOD, Path("2019/giao-ban.md"), "content/2019/giao-ban.md")
     assert problems == [] and article is not None
     assert (article.slug, article.title, article.body, article.body_line) == ("giao-ban", "Giao ban", "Nội dung.\n", 5)
+
+
+def test_an_article_pickles_its_body_as_bytes_and_decodes_it_on_first_read():
+    article, _ = parse_article("---\ntitle: Giao ban\ndate: 2019-01-02\n---\nĐảng ủy họp.\n",
+                               Path("a.md"), "content/a.md")
+    assert article is not None
+    data = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+    assert "Đảng ủy họp.\n".encode() in data  # UTF-8 bytes: unpickling does not decode them
+    loaded = pickle.loads(data)
+    assert loaded.__dict__["_body"] == "Đảng ủy họp.\n".encode()
+    assert loaded.body == "Đảng ủy họp.\n" and type(loaded.body) is str and loaded == article
+    assert dataclasses.replace(loaded, body="").body == "" and hash(loaded) == hash(article)
+    with pytest.raises(TypeError):  # still a required field
+        Article(source_path="a", slug="a", title="t", date=dt.date(2019, 1, 2))  # type: ignore[call-arg]
 
 
 def test_byte_order_mark_before_the_opening_line_is_ignored():
