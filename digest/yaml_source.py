@@ -7,11 +7,14 @@ The C parser (`CSafeLoader`) is ~10x faster than the pure-Python one at archive 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
+from digest.simple_yaml import plain_scalar, read_simple
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -49,6 +52,9 @@ class _Scalars(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
 
 _Scalars.add_constructor("tag:yaml.org,2002:timestamp", _Scalars.construct_yaml_str)
 _STRING_TAG = "tag:yaml.org,2002:str"
+_plain_value = functools.lru_cache(maxsize=1 << 14)(plain_scalar(_Scalars(), _Scalars()))
+"""What YAML makes of a plain value (simple_yaml), memoised: names, roles and kinds repeat
+across thousands of articles, and the values it returns (text, numbers, true/false) are immutable."""
 
 
 MAX_DEPTH = 20
@@ -205,6 +211,9 @@ def _parse_mapping(text: str, line_shift: int) -> YamlDocument:
     tab = _tab_line(text)
     if tab:
         raise YamlProblem(tab, "a tab is used for indentation", "indent with spaces")
+    simple = read_simple(text, _plain_value)  # the usual shape, without the parser
+    if simple is not None:
+        return YamlDocument(data=simple[0], key_lines=simple[1])
     try:
         data, key_lines = _build(text, line_shift)
     except YamlProblem:
