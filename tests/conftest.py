@@ -40,3 +40,20 @@ def build(root: Path, search: bool = True, **kwargs) -> BuildReport:
 def basic_site(tmp_path: Path) -> Path:
     """The small fixture site, copied so a test may change it."""
     return copy_site("basic", tmp_path)
+
+
+def build_sharded(root: Path, **kwargs) -> BuildReport:
+    """Build with one search index per year whatever the size, to exercise the shards."""
+    return build(root, single_index_max=0, **kwargs)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """The basic site with nine generated articles over 2019-2021 and the project's theme."""
+    from tests.snapshots import write_archive
+
+    site = copy_site("basic", tmp_path)
+    write_archive(site / "content", 9, years=(2019, 2020, 2021))
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, site / folder)
+    return site

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,23 +14,8 @@ import pytest
 from digest import pipeline
 from digest.errors import BuildFailed
 from digest.prelink import finish_prelink, prelink_names, remove_stale_pages, start_prelink
-from tests.conftest import REPO, copy_site
-from tests.conftest import build as build_site_at
-from tests.snapshots import differences, indexed_pages, snapshot, write_archive
-
-
-def build(root: Path, **kwargs):
-    """Yearly search shards whatever the size, so bundles are prelinked and replaced too."""
-    return build_site_at(root, single_index_max=0, **kwargs)
-
-
-@pytest.fixture
-def archive(tmp_path: Path) -> Path:
-    site = copy_site("basic", tmp_path)
-    write_archive(site / "content", 9, years=(2019, 2020, 2021))
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, site / folder)
-    return site
+from tests.conftest import build_sharded as build
+from tests.snapshots import differences, indexed_pages, snapshot
 
 
 def _contents(folder: Path) -> dict[str, str]:

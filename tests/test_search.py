@@ -23,23 +23,10 @@ from digest.search import (
     shard_directory,
     shard_order,
 )
-from tests.conftest import REPO, copy_site
-from tests.conftest import build as build_site_at
+from tests.conftest import build as build_unsharded
+from tests.conftest import build_sharded as build
+from tests.conftest import copy_site
 from tests.snapshots import indexed_pages, write_archive
-
-
-def build(root: Path, **kwargs):
-    """Build with one search index per year whatever the size, to exercise the shards."""
-    return build_site_at(root, single_index_max=0, **kwargs)
-
-
-@pytest.fixture
-def archive(tmp_path: Path) -> Path:
-    site = copy_site("basic", tmp_path)
-    write_archive(site / "content", 9, years=(2019, 2020, 2021))
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, site / folder)
-    return site
 
 
 def test_each_year_gets_a_shard_and_the_newest_is_the_primary_bundle(archive: Path):
@@ -181,7 +168,7 @@ def test_shard_directories_and_order():
 def test_a_small_site_gets_one_index_so_ranking_and_date_sort_span_all_years(tmp_path: Path):
     site = copy_site("basic", tmp_path)
     write_archive(site / "content", 9, years=(2019, 2020, 2021))
-    build_site_at(site)
+    build_unsharded(site)
     out = site / "output"
     assert not list(out.glob("pagefind-*"))
     assert (out / "assets" / "search-shards.js").read_text(encoding="utf-8") == "window.SEARCH_SHARDS = [];\n"
