@@ -22,9 +22,9 @@ import yaml
 
 REFUSED = re.compile("[&*!|>%@`'\\\\{}\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
                      "\ud800-\udfff\ufffe\uffff]|^(?:---|\\.\\.\\.)|[ ]$", re.MULTILINE)
-"""Anything this reader leaves to the YAML parser (besides `#` not starting a line): indicator characters, quotes other than
-double quotes, escapes, tabs, characters YAML refuses or reads as line breaks, document
-markers, trailing spaces."""
+"""Anything this reader leaves to the YAML parser (as it does a `#` that does not start a
+line): indicator characters, quotes other than double quotes, escapes, tabs, characters YAML
+refuses or reads as line breaks, document markers, trailing spaces."""
 KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?\Z")
 PLAIN = re.compile(r"(?![-?:,\[\]\"\s])(?:[^\s:\"]|:(?=\S)|\s(?=\S))+\Z")
 """Plain text as YAML reads it in a block: no indicator first, no ": ", no double quote, no
