@@ -34,11 +34,6 @@ def vi_number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-_relpath = functools.lru_cache(maxsize=1 << 17)(posixpath.relpath)
-"""posixpath.relpath, memoised: a 10,000-article site makes ~500,000 links between a few
-folders and ~11,000 pages, and relpath (two getcwd calls each) was a fifth of the render time."""
-
-
 def relative_url(page_path: str, target: str) -> str:
     """Link from the page at `page_path` to `target` (both site-relative, e.g. "can-bo/a.html")."""
     return _link_from(posixpath.dirname(page_path), target)
@@ -47,14 +42,15 @@ def relative_url(page_path: str, target: str) -> str:
 @functools.lru_cache(maxsize=1 << 17)
 def _link_from(base: str, target: str) -> str:
     """relative_url from a folder, memoised: pages in one folder link to the same targets
-    (~350,000 links in a 10,000-article build, from five folders)."""
+    (~350,000 links in a 10,000-article build, from five folders), and posixpath.relpath (two
+    getcwd calls each) was a fifth of the render time."""
     anchor = ""
     if "#" in target:
         target, anchor = target.split("#", 1)
         anchor = "#" + anchor
     if not target:
         return anchor or "#"
-    rel = _relpath(target, base or ".")
+    rel = posixpath.relpath(target, base or ".")
     return rel + anchor
 
 

@@ -22,10 +22,15 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 
+def _top_names(page_paths: Iterable[str]) -> set[str]:
+    """The top-level folders and root files of some pages ("bai-viet", "index.html")."""
+    return {path.split("/", 1)[0] for path in page_paths}
+
+
 def prelink_names(page_paths: Iterable[str], bundle_directories: Iterable[str]) -> list[str]:
     """Top-level names to link: the folders and root files of the last build's pages, and its
     search bundles."""
-    return sorted({path.split("/", 1)[0] for path in page_paths} | set(bundle_directories))
+    return sorted(_top_names(page_paths) | set(bundle_directories))
 
 
 def start_prelink(previous_dir: Path, staging: Path, names: Collection[str]) -> subprocess.Popen | None:
@@ -67,7 +72,7 @@ def remove_stale_pages(staging: Path, previous_pages: Iterable[str], pages: Coll
     `pages` (an article deleted since, or a file added to output/ by hand): the site then
     equals a full build. Empty folders go too. Returns the files removed."""
     removed = 0
-    for name in sorted({path.split("/", 1)[0] for path in previous_pages}):
+    for name in sorted(_top_names(previous_pages)):
         top = staging / name
         if not top.is_dir():
             if name not in pages and os.path.lexists(top):

@@ -386,14 +386,11 @@ class ShardIndexer:
         directory = shard_directory(key, self.newest)
         record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.indexer), directory, self.indexer)
         self.shards[key] = record
-        old = self.previous.get(key)
-        bundle = _reusable_bundle(old, record.fingerprint, self.previous_dir)
-        if bundle is not None and self.prelinked and old is not None and old.directory == directory:
-            pass  # already in place
-        elif bundle is not None:  # linked in finish(), all in one go
-            self.reused.append((bundle, directory, key))
-        else:
+        bundle = _reusable_bundle(self.previous.get(key), record.fingerprint, self.previous_dir)
+        if bundle is None:
             self.running.append(self.pool.submit(self._run, key, directory))
+        elif not (self.prelinked and bundle.name == directory):  # else already in place
+            self.reused.append((bundle, directory, key))  # linked in finish(), all in one go
 
     def _run(self, key: str, directory: str) -> None:
         with self.slots:

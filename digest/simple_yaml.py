@@ -18,8 +18,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 REFUSED = re.compile("[&*!|>%@`'\\\\{}\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
                      "\ud800-\udfff\ufffe\uffff]|^(?:---|\\.\\.\\.)|[ ]$", re.MULTILINE)
 """Anything this reader leaves to the YAML parser (as it does a `#` that does not start a
@@ -38,14 +36,18 @@ class _NotSimple(Exception):
     """The text is not of the simple shape: the YAML parser must read it."""
 
 
+Line = tuple[int, int, str]
+"""(line number, indent, text after the indent) of a line that is neither blank nor a comment."""
+
+
 def read_simple(text: str, scalar: Callable[[str], Any]) -> tuple[dict[str, Any], dict[str, int]] | None:
     """(mapping, line of each top-level key) of a simple front matter, or None (see module).
     `scalar(text)` turns a plain value into what YAML makes of it."""
     if not text or REFUSED.search(text):
         return None
-    lines = [(number, line) for number, line in enumerate(text.split("\n"), start=1)
-             if line and not line.lstrip(" ").startswith("#")]  # blank lines and whole-line comments
-    if not lines or any("#" in line for _, line in lines):
+    lines = [(number, len(line) - len(content), content) for number, line in enumerate(text.split("\n"), start=1)
+             if (content := line.lstrip(" ")) and not content.startswith("#")]  # blank lines and whole-line comments
+    if not lines or any("#" in content for _, _, content in lines):
         return None  # nothing (the parser's empty mapping), or a comment after a value or # inside one
     try:
         data, position = _mapping(lines, 0, 0, scalar)
@@ -53,25 +55,22 @@ def read_simple(text: str, scalar: Callable[[str], Any]) -> tuple[dict[str, Any]
         return None
     if position != len(lines):
         return None
-    return data, {key: number for key, number in _top_lines(lines)}
+    # The top-level keys are the unindented lines that are not list items ("campaigns:" may be
+    # followed by "- ..." at the same indent).
+    return data, {content.split(":", 1)[0]: number for number, indent, content in lines
+                  if indent == 0 and not content.startswith("- ")}
 
 
-def _top_lines(lines: list[tuple[int, str]]) -> list[tuple[str, int]]:
-    """(key, line) of the top-level keys of text _mapping accepted: its unindented lines that
-    are not list items ("campaigns:" may be followed by "- ..." at the same indent)."""
-    return [(line.split(":", 1)[0], number) for number, line in lines if not line.startswith((" ", "- "))]
-
-
-def _mapping(lines: list[tuple[int, str]], position: int, indent: int,
-             scalar: Callable[[str], Any], first: str | None = None) -> tuple[dict[str, Any], int]:
+def _mapping(lines: list[Line], position: int, indent: int, scalar: Callable[[str], Any],
+             first: str | None = None) -> tuple[dict[str, Any], int]:
     """`key: value` lines at `indent` from `position` (the first one's text given as `first`
     when it follows a list item's "- "); (mapping, position after it)."""
     data: dict[str, Any] = {}
     while True:
         if first is not None:
             text, first = first, None
-        elif position < len(lines) and _indent(lines[position][1]) == indent:
-            text = lines[position][1][indent:]
+        elif position < len(lines) and lines[position][1] == indent:
+            text = lines[position][2]
             position += 1
         else:
             return data, position
@@ -83,32 +82,28 @@ def _mapping(lines: list[tuple[int, str]], position: int, indent: int,
             raise _NotSimple  # the parser names both lines
         if found.group(2) is not None:
             data[key] = _value(found.group(2), scalar)
-        else:  # a block list follows, at this indent or deeper
-            if position >= len(lines) or not lines[position][1][_indent(lines[position][1]):].startswith("- ") \
-                    or _indent(lines[position][1]) not in (indent, indent + 2):
-                raise _NotSimple  # `key:` alone (null), or a nested mapping: left to the parser
-            data[key], position = _sequence(lines, position, _indent(lines[position][1]), scalar)
+            continue
+        # A block list follows, at this indent or deeper; else `key:` alone (null) or a nested
+        # mapping: left to the parser.
+        if position >= len(lines) or not lines[position][2].startswith("- ") \
+                or lines[position][1] not in (indent, indent + 2):
+            raise _NotSimple
+        data[key], position = _sequence(lines, position, lines[position][1], scalar)
 
 
-def _sequence(lines: list[tuple[int, str]], position: int, indent: int,
+def _sequence(lines: list[Line], position: int, indent: int,
               scalar: Callable[[str], Any]) -> tuple[list[Any], int]:
     """`- item` lines at `indent`; an item is a value or a mapping whose first key follows "- "."""
     items: list[Any] = []
-    while position < len(lines) and _indent(lines[position][1]) == indent \
-            and lines[position][1][indent:].startswith("- "):
-        text = lines[position][1][indent + 2:]
+    while position < len(lines) and lines[position][1] == indent and lines[position][2].startswith("- "):
+        text = lines[position][2][2:]
         position += 1
-        found = KEY.match(text)
-        if found is None:
+        if KEY.match(text) is None:
             items.append(_value(text, scalar))
         else:
             item, position = _mapping(lines, position, indent + 2, scalar, first=text)
             items.append(item)
     return items, position
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def _key(name: str, scalar: Callable[[str], Any]) -> str:
@@ -148,13 +143,3 @@ def _flow_list(text: str, scalar: Callable[[str], Any]) -> list[Any]:
             if position != end:
                 raise _NotSimple
             return items
-
-
-def plain_scalar(resolver: Any, constructor: Any) -> Callable[[str], Any]:
-    """What YAML makes of a plain (unquoted) value, with the given resolver and constructors."""
-    def convert(value: str) -> Any:
-        tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
-        if tag == "tag:yaml.org,2002:str":
-            return value
-        return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, value))
-    return convert

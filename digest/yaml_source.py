@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from digest.simple_yaml import plain_scalar, read_simple
+from digest.simple_yaml import read_simple
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -52,9 +52,19 @@ class _Scalars(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
 
 _Scalars.add_constructor("tag:yaml.org,2002:timestamp", _Scalars.construct_yaml_str)
 _STRING_TAG = "tag:yaml.org,2002:str"
-_plain_value = functools.lru_cache(maxsize=1 << 14)(plain_scalar(_Scalars(), _Scalars()))
-"""What YAML makes of a plain value (simple_yaml), memoised: names, roles and kinds repeat
-across thousands of articles, and the values it returns (text, numbers, true/false) are immutable."""
+_SCALARS = _Scalars()
+"""Resolver and constructors for plain values (the scalar constructors keep no state)."""
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _plain_value(value: str) -> Any:
+    """What YAML makes of a plain (unquoted) value: text, a number, true/false or null. Used by
+    the event builder and by simple_yaml alike; memoised, as names, roles and kinds repeat
+    across thousands of articles and the values returned are immutable."""
+    tag = _SCALARS.resolve(yaml.ScalarNode, value, (True, False))
+    if tag == _STRING_TAG:
+        return value
+    return _SCALARS.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, value))
 
 
 MAX_DEPTH = 20
@@ -86,7 +96,6 @@ class _Builder:
 
     def __init__(self, line_shift: int):
         self.line_shift = line_shift
-        self.scalars = _Scalars()
         self.stack: list[list[Any]] = []
         """Open collections: [value, is_mapping, pending key, key seen -> line]."""
         self.root: Any = None
@@ -94,13 +103,8 @@ class _Builder:
         self.documents = 0
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
-        if not event.implicit[0]:  # quoted or block text: always a string
-            return event.value
-        node = yaml.ScalarNode(None, event.value, event.start_mark, event.end_mark, event.style)
-        node.tag = self.scalars.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if node.tag == _STRING_TAG:
-            return event.value
-        return self.scalars.yaml_constructors[node.tag](self.scalars, node)
+        """Quoted or block text is always a string; a plain value is resolved (_plain_value)."""
+        return _plain_value(event.value) if event.implicit[0] else event.value
 
     def add(self, value: Any, event: yaml.Event, collection: bool = False) -> None:
         """Place a finished value in the open collection (or make it the document)."""
