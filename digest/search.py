@@ -140,10 +140,21 @@ HTML_TAG_PATTERN = re.compile(rb"<html[^>]*>")
 much faster than one alternation of the two."""
 
 
+def _body_start(html: bytes) -> re.Match | None:
+    """BODY_PATTERN's match: tried first at the tag around the attribute's first occurrence
+    (searching the pattern from the top tries it at every tag: 0.08 ms of each article page)."""
+    found = html.find(b"data-pagefind-body")
+    if found < 0:
+        return None
+    tag = html.rfind(b"<", 0, found)
+    start = BODY_PATTERN.match(html, tag) if tag >= 0 and html.rfind(b">", 0, tag) >= html.rfind(b"<", 0, tag) else None
+    return start if start is not None and start.end() > found else BODY_PATTERN.search(html)
+
+
 def indexed_part(html: bytes) -> bytes:
     """What Pagefind reads from a page: its `data-pagefind-body` element (found by balancing
     that tag) plus every Pagefind attribute; the whole page when there is no such element."""
-    start = BODY_PATTERN.search(html)
+    start = _body_start(html)
     if start is None:
         return html
     tag = start.group(1)

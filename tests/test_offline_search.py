@@ -1,5 +1,9 @@
 import json
+import re
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.config import load_config
 from digest.content import load_articles
@@ -11,6 +15,7 @@ from digest.offline_search import (
     lead,
     plain_text,
     render_offline_index,
+    words_in_order,
 )
 from tests.conftest import FIXTURES, build, copy_site
 
@@ -34,6 +39,19 @@ def test_lead_cuts_at_a_word_boundary_with_an_ellipsis():
 def test_distinct_words_skips_words_already_shown_and_caps_the_count():
     assert distinct_words("Dân vận dân vận khéo khéo Đảng", "vận") == "dân khéo đảng"
     assert distinct_words("a b c d", "", limit=2) == "a b"
+
+
+TEXT_ALPHABET = st.sampled_from(list("aăâđeêoôơuưy ĐẢẠỡ_09¹½\u0301\u00a0\u2028\t\n ,.;:!?()\"'“”‘’…–—-/*#[]<>&@%+=|~"))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(TEXT_ALPHABET, max_size=80))
+def test_words_in_order_finds_the_words_the_pattern_finds_in_first_seen_order(text):
+    assert list(words_in_order(text)) == list(dict.fromkeys(re.findall(r"\w+", text)))
+
+
+def test_words_in_order_splits_tokens_that_are_not_one_word():
+    assert list(words_in_order("x-abc abc_d a+b, abc x")) == ["x", "abc", "abc_d", "a", "b"]
 
 
 def test_every_article_has_one_record_newest_first_with_what_a_result_shows():

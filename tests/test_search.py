@@ -10,11 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest import pipeline, search
 from digest.errors import BuildFailed
 from digest.search import (
+    BODY_PATTERN,
     FragmentReuse,
+    _body_start,
     _index_shard,
     fragment_url,
     group_shards,
@@ -191,3 +195,14 @@ def test_a_busy_year_is_split_by_halves_quarters_or_months_of_event_date():
     assert set(group_shards(year(12), 0, shard_max=4)) == {"2020-q1", "2020-q2", "2020-q3", "2020-q4"}
     assert set(group_shards(year(24), 0, shard_max=4)) == {f"2020-m{m:02d}" for m in range(1, 13)}
     assert group_shards([(dt.date(2020, 12, 31), "late")] + year(7), 0, shard_max=4)["2020-h2"][0] == "late"
+
+
+HTML_PIECES = st.sampled_from(["<", ">", "<div", "<p ", " ", "=", "x", '"', "data-pagefind-body", "</div>", "\n"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(HTML_PIECES, max_size=14).map("".join))
+def test_body_start_is_the_first_match_of_the_body_pattern(text):
+    html = text.encode()
+    found, expected = _body_start(html), BODY_PATTERN.search(html)
+    assert (found and found.span()) == (expected and expected.span())
