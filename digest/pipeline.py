@@ -342,7 +342,8 @@ def _build(options: BuildOptions) -> BuildReport:
                 previous=PreviousPages(reusable.pages, options.output_dir, prelinked) if reusable else None,
                 workers=workers,
                 known=article_digests(sources), contents=content_digests(sources), cache_dir=inputs.cache,
-                offline=reusable.offline_entries if reusable else None, on_page=indexer.page_done if indexer else None)
+                offline=reusable.offline_entries if reusable else None, on_page=indexer.page_done if indexer else None,
+                search_copies=indexer.copies if indexer else None)
             result = render(model, text_edits=text_edits) if text_edits is not None else None
             if result is None:  # the general path (a page of output/ was edited by hand)
                 if text_edits is not None:

@@ -38,7 +38,7 @@ from digest.offline_search import article_entry_json, write_offline_index
 from digest.pages import ArticleText, Entry, Page, plan_article_pages, plan_pages
 from digest.paths import guard_output_paths
 from digest.prelink import remove_stale_pages
-from digest.search import search_digest
+from digest.search import search_view
 from digest.workers import map_chunks
 
 
@@ -111,6 +111,30 @@ class _RenderJob:
     """Makes each page's fingerprint (in the worker that handles the page); None: no cache."""
     previous: PreviousPages | None = None
     """The last build's pages: a page whose fingerprint matches is linked, not rendered."""
+    search_copies: Mapping[str, str] | None = None
+    """Page path -> the folder (a search shard's scratch site) where the search indexer wants
+    the page's copy for Pagefind (search.pagefind_copy); a page without one is fed whole."""
+
+
+DICT_ATTRIBUTES = frozenset(dir(dict))
+"""What getattr finds on a plain dict: any other name is one of its keys or nothing."""
+
+
+class _Environment(Environment):
+    """Jinja's Environment, with `mapping.key` on a plain dict looked up as a key at once.
+
+    Jinja tries an attribute first and catches AttributeError before trying the key; for the
+    dicts pages pass (official and campaign links: ~200,000 lookups in a 10,000-article build)
+    the exception cost ~0.7 µs each. The result is the same: a plain dict has no attributes
+    but DICT_ATTRIBUTES, and those still go Jinja's way."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return Environment.getattr(self, obj, attribute)
 
 
 def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
@@ -122,7 +146,7 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
     if cache_dir is not None:
         (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
         bytecode = FileSystemBytecodeCache(str(cache_dir / "jinja"))
-    env = Environment(
+    env = _Environment(
         loader=FileSystemLoader(str(templates_dir)),
         bytecode_cache=bytecode,
         autoescape=select_autoescape(("html", "xml"), default_for_string=True),
@@ -199,8 +223,10 @@ def _render_one(job: _RenderJob, index: int, fingerprint: str,
     data = render_page(job.env, page, job.config, job.templates_dir).encode("utf-8")
     target = _in_folder(job.out_dir, page.path, folders)
     stat = write_new_file(target, data)
-    return (page.path, PageRecord(fingerprint, hashlib.sha1(data).hexdigest(), stat.st_size, stat.st_mtime_ns,
-                                  search_digest(data)),
+    search, copy = search_view(data)
+    if copy is not None and job.search_copies and page.path in job.search_copies:
+        write_new_file(_in_folder(job.search_copies[page.path], page.path, folders), copy)
+    return (page.path, PageRecord(fingerprint, hashlib.sha1(data).hexdigest(), stat.st_size, stat.st_mtime_ns, search),
             page.offline_record(page.context) if page.offline_record else None)
 
 
@@ -338,7 +364,8 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
                 contents: Mapping[int, bytes] | None = None,
                 cache_dir: Path | None = None, offline: Mapping[tuple, bytes] | None = None,
                 on_page: Callable[[str, PageRecord], None] | None = None,
-                text_edits: Collection[str] | None = None) -> RenderResult | None:
+                text_edits: Collection[str] | None = None,
+                search_copies: Mapping[str, str] | None = None) -> RenderResult | None:
     """Write every page, the static assets and the feeds into out_dir.
 
     Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
@@ -349,7 +376,8 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     `on_page(path, record)` as each page is in place (the search indexer starts shards with it).
     `text_edits`: slugs of the only articles that changed, and only in their text (the caller
     checked their metadata digests): see render_text_edits; None (nothing written) when that
-    path cannot be taken, and the caller renders again without `text_edits`."""
+    path cannot be taken, and the caller renders again without `text_edits`.
+    `search_copies`: where rendered pages' copies for Pagefind go (ShardIndexer.copies)."""
     fingerprinter = Fingerprinter(theme, known, records=(Article, Official, Campaign),
                                   keys={ArticleText: functools.partial(text_key, contents or {}), Entry: entry_key}) \
         if theme else None
@@ -357,14 +385,14 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     if text_edits is not None:
         if previous is None or fingerprinter is None:
             return None
-        job = _RenderJob(environment, [], config, out_dir, templates_dir, fingerprinter)
+        job = _RenderJob(environment, [], config, out_dir, templates_dir, fingerprinter, search_copies=search_copies)
         result = render_text_edits(model, text_edits, job, previous, on_page, progress)
         if result is None:
             return None
     else:
         pages = plan_pages(model, config)
         guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
-        job = _RenderJob(environment, pages, config, out_dir, templates_dir, fingerprinter, previous)
+        job = _RenderJob(environment, pages, config, out_dir, templates_dir, fingerprinter, previous, search_copies)
         result = render_pages(pages, job, workers, progress, on_page)
     if previous is not None and previous.prelinked:
         remove_stale_pages(out_dir, previous.records, result.records)

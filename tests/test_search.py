@@ -24,6 +24,7 @@ from digest.search import (
     group_shards,
     indexed_part,
     pagefind_command,
+    pagefind_copy,
     shard_directory,
     shard_order,
 )
@@ -206,3 +207,78 @@ def test_body_start_is_the_first_match_of_the_body_pattern(text):
     html = text.encode()
     found, expected = _body_start(html), BODY_PATTERN.search(html)
     assert (found and found.span()) == (expected and expected.span())
+
+
+def _bundle_files(bundle: Path) -> dict[str, bytes]:
+    """A bundle's fragments and word index by name (Pagefind names them by their content)."""
+    return {p.relative_to(bundle).as_posix(): p.read_bytes()
+            for p in sorted([*bundle.glob("fragment/*"), *bundle.glob("index/*")])}
+
+
+def _index_folder(pages: dict[str, bytes], site: Path) -> dict[str, bytes]:
+    for name, html in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(html)
+    search.run_pagefind(pagefind_command(), site, site / "bundle")
+    return _bundle_files(site / "bundle")
+
+
+def test_pagefind_indexes_an_article_pages_copy_exactly_as_the_page(archive: Path, tmp_path: Path):
+    build(archive)
+    pages = {p.relative_to(archive / "output").as_posix(): p.read_bytes()
+             for p in sorted((archive / "output" / "bai-viet").glob("*.html"))}
+    copies = {name: pagefind_copy(html) for name, html in pages.items()}
+    assert all(copies.values()) and all(len(copies[name]) < len(pages[name]) / 2 for name in pages)
+    assert all(b"<nav" not in copy and b"<footer class=\"site-footer" not in copy for copy in copies.values())
+    whole, copied = _index_folder(pages, tmp_path / "whole"), _index_folder(copies, tmp_path / "copies")
+    assert len(whole) > len(pages) and whole == copied
+
+
+PAGE = ('<!doctype html><html lang="vi"><head><title>Tiêu đề trang</title></head><body>{outside}'
+        '<main data-pagefind-body><p>Nội dung chính Đảng</p>{inside}</main><footer>Chân trang</footer></body></html>')
+
+
+@pytest.mark.parametrize("outside, inside", [
+    ("", ""),  # the default title comes from <title>, which the copy keeps
+    ("", "<h1>Trong</h1><img src='in.png' alt='i'>"),
+    ("<nav><a href='x.html'>Điều hướng</a></nav>", "<span data-pagefind-filter='năm:2020'></span>"),
+])
+def test_a_copy_keeps_what_pagefind_reads(outside: str, inside: str, tmp_path: Path):
+    page = PAGE.format(outside=outside, inside=inside).encode()
+    copy = pagefind_copy(page)
+    assert copy is not None and b"Ch\xc3\xa2n trang" not in copy
+    assert _index_folder({"a.html": page}, tmp_path / "whole") == _index_folder({"a.html": copy}, tmp_path / "copy")
+
+
+@pytest.mark.parametrize("outside", [
+    "<h1>Ngoài</h1>",  # Pagefind's default title is the page's first <h1>...
+    "<IMG src='out.png' alt='o'>",  # ... and its default image the first <img>
+    "<div data-pagefind-filter='năm:2020'></div>",
+    "<section data-pagefind-body>Thân thứ hai</section>",
+])
+def test_a_page_with_something_pagefind_reads_outside_its_body_is_fed_whole(outside: str):
+    assert pagefind_copy(PAGE.format(outside=outside, inside="").encode()) is None
+    assert pagefind_copy(b"<main data-pagefind-body>no html tag</main>") is None
+    assert pagefind_copy(b"<html><body><p>no body element</p></body></html>") is None
+
+
+def test_the_build_feeds_pagefind_the_copies_unless_a_selector_option_could_look_outside(archive: Path, tmp_path: Path):
+    """A Pagefind command that records the pages it is given, then runs Pagefind."""
+    log = tmp_path / "fed.txt"
+    recorder = tmp_path / "recorder.py"
+    recorder.write_text(
+        "import pathlib, subprocess, sys\n"
+        "site = pathlib.Path(sys.argv[sys.argv.index('--site') + 1])\n"
+        f"with open({str(log)!r}, 'a') as log:\n"
+        "    for page in site.rglob('*.html'):\n"
+        "        log.write(f'{page.relative_to(site)} {b\"<nav\" in page.read_bytes()}\\n')\n"
+        "sys.exit(subprocess.call(sys.argv[1:]))\n", encoding="utf-8")
+    command = (sys.executable, str(recorder), pagefind_command()[0], "--silent")
+    build(archive, pagefind=command)
+    articles = len(list((archive / "output" / "bai-viet").glob("*.html")))
+    fed = log.read_text(encoding="utf-8").splitlines()
+    assert len(fed) == articles and all(line.endswith(" False") for line in fed)  # copies: no navigation
+    log.unlink()
+    build(archive, pagefind=(*command, "--exclude-selectors", ".tag"), full=True)
+    fed = log.read_text(encoding="utf-8").splitlines()
+    assert len(fed) == articles and all(line.endswith(" True") for line in fed)  # whole pages
