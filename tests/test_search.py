@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -282,3 +283,35 @@ def test_the_build_feeds_pagefind_the_copies_unless_a_selector_option_could_look
     build(archive, pagefind=(*command, "--exclude-selectors", ".tag"), full=True)
     fed = log.read_text(encoding="utf-8").splitlines()
     assert len(fed) == articles and all(line.endswith(" True") for line in fed)  # whole pages
+
+
+@pytest.mark.skipif(not search.SHARED_MEMORY.is_dir(), reason="no /dev/shm on this machine")
+def test_scratch_sites_live_in_shared_memory_and_a_killed_builds_are_removed(archive: Path):
+    import subprocess
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    leftover = search.SHARED_MEMORY / f"{search.SCRATCH_PREFIX}{dead.pid}-test"
+    leftover.mkdir()
+    (leftover / "page.html").write_text("x")
+    before = set(search.SHARED_MEMORY.glob(search.SCRATCH_PREFIX + "*")) - {leftover}
+    try:
+        build(archive)
+        assert not leftover.exists()
+    finally:
+        shutil.rmtree(leftover, ignore_errors=True)
+    assert set(search.SHARED_MEMORY.glob(search.SCRATCH_PREFIX + "*")) <= before
+    assert not list(archive.glob("*.shards"))
+
+
+def test_without_shared_memory_shards_are_indexed_from_hard_links_next_to_the_output(archive: Path, tmp_path: Path,
+                                                                                       monkeypatch: pytest.MonkeyPatch):
+    build(archive)
+    expected = indexed_pages(archive / "output")
+    monkeypatch.setattr(search, "SHARED_MEMORY", tmp_path / "no-shared-memory")
+    made = []
+    original = search.make_scratch
+    monkeypatch.setattr(search, "make_scratch", lambda out_dir: made.append(original(out_dir)) or made[-1])
+    build(archive, full=True)
+    assert made and made[0][0].parent == archive and made[0][1] is os.link
+    assert indexed_pages(archive / "output") == expected and not made[0][0].exists()
