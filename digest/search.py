@@ -182,9 +182,11 @@ def _indexed_part(html: bytes, span: tuple[int, int] | None) -> bytes:
     return b"\n".join([html[span[0]:span[1]], *HTML_TAG_PATTERN.findall(html), *ATTRIBUTE_PATTERN.findall(html)])
 
 
-OUTSIDE_READ_PATTERN = re.compile(rb"data-pagefind|<(?:h1|img)[\s>/]", re.IGNORECASE)
+OUTSIDE_READ_PATTERN = re.compile(rb"data-pagefind|<(?:h1|img)[\s>/]")
 """What Pagefind would take from outside the body element: its attributes (a second body,
-an ignored ancestor, meta or filters), and the first <h1> and <img>, its default title and image."""
+an ignored ancestor, meta or filters), and the first <h1> and <img>, its default title and
+image. Searched in the lower-cased page (HTML names ignore case): twice as fast as a
+case-insensitive pattern."""
 TITLE_PATTERN = re.compile(rb"<title[\s>].*?</title>", re.IGNORECASE | re.DOTALL)
 """The <title> element: Pagefind's default title when the page has no <h1>."""
 
@@ -202,7 +204,8 @@ def pagefind_copy(html: bytes) -> bytes | None:
 
 def _pagefind_copy(html: bytes, span: tuple[int, int] | None) -> bytes | None:
     opening = HTML_TAG_PATTERN.search(html, 0, span[0]) if span else None
-    if opening is None or OUTSIDE_READ_PATTERN.search(html, 0, span[0]) or OUTSIDE_READ_PATTERN.search(html, span[1]):
+    lowered = html.lower()
+    if opening is None or OUTSIDE_READ_PATTERN.search(lowered, 0, span[0]) or OUTSIDE_READ_PATTERN.search(lowered, span[1]):
         return None
     title = TITLE_PATTERN.search(html, opening.end(), span[0])
     return b"".join((b"<!doctype html>", opening.group(0), b'<head><meta charset="utf-8">',
@@ -215,14 +218,10 @@ def takes_copies(command: Sequence[str]) -> bool:
     return not any(arg.startswith(("--root-selector", "--exclude-selectors")) for arg in command)
 
 
-def search_digest(html: bytes) -> str:
-    """SHA-1 of indexed_part(html); "" for a page Pagefind does not index (no `data-pagefind-body`:
-    only article pages go into the search shards)."""
-    return search_view(html)[0]
-
-
 def search_view(html: bytes) -> tuple[str, bytes | None]:
-    """search_digest(html) and pagefind_copy(html), the body element found once."""
+    """The page's search digest, SHA-1 of indexed_part(html) ("" for a page Pagefind does not
+    index: no `data-pagefind-body`, only article pages go into the search shards), and
+    pagefind_copy(html); the body element is found once for both."""
     if b"data-pagefind-body" not in html:
         return "", None
     span = _body_span(html)
