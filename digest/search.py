@@ -471,8 +471,8 @@ class ShardIndexer:
         self.running: list = []
         self.reused: list[tuple[Path, str, str]] = []
         """(previous bundle, directory, key) of unchanged shards."""
-        self.copies = {path: str(self.scratch / key) for path, key in self.shard_of.items()} \
-            if takes_copies(plan.command) else {}
+        sites = {key: str(self.scratch / key) for key in plan.shards}
+        self.copies = {path: sites[key] for path, key in self.shard_of.items()} if takes_copies(plan.command) else {}
         """Page path -> the scratch site of its shard, where its copy for Pagefind may be written
         (search.pagefind_copy; pages without one are linked there whole when the shard starts)."""
         self.workers = max(1, workers)
