@@ -8,7 +8,7 @@ core is idle), links them all in C. The render pass then only replaces what chan
 removes what the new site no longer has (remove_stale_pages; stale bundles: digest/search.py).
 
 The rule that keeps the previous output intact: nothing writes into a file of the staging
-folder, it replaces it (render.write_new_file unlinks first; a re-indexed bundle's folder
+folder, it replaces it (files.write_new_file unlinks first; a re-indexed bundle's folder
 is removed before Pagefind writes it). Only page folders, root pages and bundle folders are
 linked; feeds, assets and the offline index are written afresh as before.
 """

@@ -34,6 +34,7 @@ from pathlib import Path
 from digest import urls
 from digest.cache import PageRecord, ShardRecord
 from digest.errors import BuildFailed, SourceError
+from digest.files import path_in, write_new_file
 
 PRIMARY_DIR = "pagefind"
 """The bundle the search page loads Pagefind's UI from: the newest year's index."""
@@ -317,12 +318,8 @@ def _index_shard(command: Sequence[str], out_dir: Path, scratch: Path, key: str,
     folders: set[str] = set()
     try:
         for path in paths:  # pages that have no copy for Pagefind there (ShardIndexer.copies)
-            target = os.path.join(site, path)
-            if (folder := os.path.dirname(target)) not in folders:
-                os.makedirs(folder, exist_ok=True)
-                folders.add(folder)
             with contextlib.suppress(FileExistsError):
-                link(os.path.join(source, path), target)
+                link(os.path.join(source, path), path_in(site, path, folders))
         bundle = out_dir / directory
         shutil.rmtree(bundle, ignore_errors=True)  # a prelinked old bundle: Pagefind must not write into its files
         if kept is not None and kept.urls and link_fragments(kept.bundle, bundle, kept.urls):
@@ -429,11 +426,8 @@ def link_bundles(bundles: Sequence[tuple[Path, str]], out_dir: Path) -> list[str
 
 def write_shards_script(out_dir: Path, directories: Sequence[str]) -> None:
     """assets/search-shards.js: the bundles to merge into the primary one (newest first)."""
-    target = out_dir / SHARDS_SCRIPT
-    target.parent.mkdir(parents=True, exist_ok=True)
     listed = json.dumps([f"{d}/" for d in directories if d != PRIMARY_DIR])
-    target.unlink(missing_ok=True)
-    target.write_text(f"window.SEARCH_SHARDS = {listed};\n", encoding="utf-8")
+    write_new_file(path_in(out_dir, SHARDS_SCRIPT, set()), f"window.SEARCH_SHARDS = {listed};\n".encode())
 
 
 class ShardIndexer:

@@ -1,0 +1,38 @@
+"""Writing into the staging folder: new files only, folders made once per pass.
+
+Why a module of its own: the render stage and the search stage both write there (pages,
+copies for Pagefind, the list of search bundles), and the staging folder may hold hard
+links to the previous output (digest/prelink.py), so every writer must replace a file,
+never write into it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write_new_file(target: str | Path, data: bytes) -> os.stat_result:
+    """Write data as a new file: never through a hard link shared with the previous output."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    with open(target, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        return os.fstat(handle.fileno())
+
+
+def path_in(folder: str | Path, path: str, made: set[str]) -> str:
+    """The target of a site-relative `path` under `folder`, its parent folder made once per
+    pass (`made` holds the folders made so far).
+
+    Plain strings, not pathlib: 11,000 pages per rebuild spent more in Path objects than in
+    the link calls."""
+    target = os.path.join(folder, path)
+    parent = os.path.dirname(target)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+    return target

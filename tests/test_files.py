@@ -1,0 +1,27 @@
+"""files: writing into the staging folder replaces files, never writes through shared links."""
+
+import os
+from pathlib import Path
+
+from digest.files import path_in, write_new_file
+
+
+def test_a_new_file_replaces_a_hard_link_and_leaves_its_other_name_alone(tmp_path: Path):
+    previous = tmp_path / "previous.html"
+    previous.write_bytes(b"old")
+    staged = tmp_path / "staged.html"
+    os.link(previous, staged)
+    stat = write_new_file(staged, b"new")
+    assert previous.read_bytes() == b"old" and staged.read_bytes() == b"new"
+    assert stat.st_size == 3 and stat.st_ino != previous.stat().st_ino
+
+
+def test_path_in_makes_each_folder_once_per_pass(tmp_path: Path):
+    made: set[str] = set()
+    first = path_in(tmp_path, "bai-viet/a.html", made)
+    (tmp_path / "bai-viet").rmdir()
+    second = path_in(tmp_path, "bai-viet/b.html", made)  # remembered: not made again
+    assert first == os.path.join(tmp_path, "bai-viet", "a.html") and second.endswith("bai-viet/b.html")
+    assert made == {os.path.join(tmp_path, "bai-viet")} and not (tmp_path / "bai-viet").exists()
+    path_in(tmp_path, "can-bo/x.html", made)
+    assert (tmp_path / "can-bo").is_dir()
