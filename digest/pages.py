@@ -256,15 +256,16 @@ def _officials_index(model: SiteModel) -> Page:
 
 
 def _official_page(model: SiteModel, official: Official, names: dict[str, str]) -> Page:
-    # The basis: the official (appearances included), the articles they appear in, their
-    # positions over time and who appears with them (names, links, counts). Fingerprinting it
-    # skips the per-appearance dicts of the context (~0.2 s a build at 1,000 officials).
+    # The basis: the official (appearances included), the articles they appear in and who
+    # appears with them (names, links, counts). Fingerprinting it skips the per-appearance
+    # dicts of the context (~0.2 s a build at 1,000 officials). Their positions over time are
+    # not in it: model._role_history makes them from the official's appearances alone.
     together = tuple((names[c.official_slug], c.official_slug, c.shared) for c in model.co_appearances.get(official.slug, ()))
     roles = model.role_history.get(official.slug, ())
     articles = tuple(model.article_by_slug[ap.article_slug] for ap in official.appearances)
     return Page(urls.official_url(official.slug), "official.html",
                 LazyContext(functools.partial(_official_context, official, articles, roles, together)),
-                basis=(official, articles, roles, together))
+                basis=(official, articles, together))
 
 
 def _official_context(official: Official, articles: tuple[Article, ...], roles: tuple[RoleSeen, ...],

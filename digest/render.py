@@ -199,6 +199,14 @@ def entry_key(entry: Entry) -> tuple:
     return entry.article, entry.url, tuple((link["url"], mentions.index(link["mention"])) for link in entry.officials)
 
 
+def official_key(official: Official) -> tuple:
+    """Every field of an official, appearances as plain tuples (dates as day numbers): pickling
+    30,000 Appearance dataclasses and their dates one by one (a class reference and a state
+    dict each) was most of fingerprinting the 1,000 official pages."""
+    return official.key, official.slug, official.name, tuple(
+        (ap.article_slug, ap.date.toordinal(), ap.roles, ap.locality, ap.function) for ap in official.appearances)
+
+
 def _page_fingerprint(job: _RenderJob, index: int) -> str:
     """The page's fingerprint ("" without a cache: then it is always rendered)."""
     page = job.pages[index]
@@ -355,7 +363,8 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     path cannot be taken, and the caller renders again without `text_edits`.
     `search_copies`: where rendered pages' copies for Pagefind go (ShardIndexer.copies)."""
     fingerprinter = Fingerprinter(theme, known, records=(Article, Official, Campaign),
-                                  keys={ArticleText: functools.partial(text_key, contents or {}), Entry: entry_key}) \
+                                  keys={ArticleText: functools.partial(text_key, contents or {}), Entry: entry_key,
+                                        Official: official_key}) \
         if theme else None
     environment = make_environment(templates_dir, cache_dir)
     if text_edits is not None:

@@ -142,3 +142,18 @@ def test_related_articles_follow_the_plain_rule(specs):
                 for i, (day, people, campaigns) in enumerate(specs)]
     model = build_model(articles, CONFIG)
     assert dict(model.related) == _related_reference(model)
+
+
+def test_positions_over_time_depend_on_the_officials_own_appearances_only():
+    """Official pages leave the role history out of their fingerprint (pages._official_page):
+    it must follow from the official record, whatever else the archive holds."""
+    own = [_article("a", "2020-01-01", [("Nguyễn Văn An", ["Bí thư Huyện ủy"])], locality="Hà Giang"),
+           _article("b", "2021-01-01", [("Nguyễn Văn An", ["bí thư huyện ủy", "Chủ tịch"])])]
+    others = [_article("c", "2019-01-01", [("Trần Thị Bình", ["Chủ tịch"]), ("Lê Văn Cường", ["Bí thư Huyện ủy"])]),
+              _article("d", "2022-01-01", [("Trần Thị Bình", ["Bí thư Huyện ủy"])], locality="Hà Giang")]
+    alone, among = build_model(own, CONFIG), build_model(own + others, CONFIG)
+    first = next(o for o in alone.officials if o.name == "Nguyễn Văn An")
+    second = next(o for o in among.officials if o.name == "Nguyễn Văn An")
+    assert first.appearances == second.appearances
+    assert alone.role_history[first.slug] == among.role_history[second.slug]
+    assert [seen.role for seen in alone.role_history[first.slug]] == ["Bí thư Huyện ủy", "Chủ tịch"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import OrderedDict
 from pathlib import Path
@@ -11,8 +12,9 @@ from jinja2 import UndefinedError
 
 from digest.cache import Fingerprinter
 from digest.content import Article, OfficialMention
+from digest.model import Appearance, Official
 from digest.pages import ArticleText, Entry
-from digest.render import entry_key, make_environment, text_key
+from digest.render import entry_key, make_environment, official_key, text_key
 
 
 def _article(body: str = "Nội dung.\n", officials=(("Nguyễn Văn An", ("Bí thư",)),)) -> Article:
@@ -38,6 +40,28 @@ def test_entries_digest_like_their_keys():
     fingerprinter = Fingerprinter("salt", records=(Article,), keys={Entry: entry_key})
     same = [fingerprinter.record_digest(_entry(article, [(0, "can-bo/an.html")])) for _ in range(2)]
     assert same[0] == same[1] != fingerprinter.record_digest(_entry(article, [(0, "can-bo/khac.html")]))
+
+
+def _official(**changes) -> Official:
+    appearance = dataclasses.replace(Appearance("a", dt.date(2020, 1, 2), ("Bí thư",), "Hà Giang", "phát biểu"),
+                                     **{k: v for k, v in changes.items() if k in Appearance.__dataclass_fields__})
+    fields = {k: v for k, v in changes.items() if k in Official.__dataclass_fields__}
+    return dataclasses.replace(Official("an", "nguyen-van-an", "Nguyễn Văn An", (appearance,)), **fields)
+
+
+OTHER_VALUES = {"key": "binh", "slug": "nguyen-van-an-2", "name": "Nguyễn Văn Ân", "appearances": (),
+                "article_slug": "b", "date": dt.date(2020, 1, 3), "roles": ("Chủ tịch",), "locality": None,
+                "function": None}
+
+
+def test_an_official_key_changes_with_every_field_of_the_official_and_its_appearances():
+    """The key replaces the record in page fingerprints: a field it missed would leave an
+    official's page stale. Listing the dataclasses' fields makes a new field fail here."""
+    names = [*Official.__dataclass_fields__, *Appearance.__dataclass_fields__]
+    assert sorted(OTHER_VALUES) == sorted(names)
+    keys = [official_key(_official())] + [official_key(_official(**{name: OTHER_VALUES[name]})) for name in names]
+    assert len(set(keys)) == len(keys)
+    assert official_key(_official()) == official_key(_official())
 
 
 def test_a_text_key_is_the_files_digest_when_known_else_the_texts():
