@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import mdTrim
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&\t\r\0]")
 """Characters that may start inline Markdown (emphasis, code, links, autolinks, entities,
@@ -24,6 +25,10 @@ LIST_NUMBER = re.compile(r"\d{1,9}[.)]")
 """Line starts that may open a block (indented code, heading, quote, list, fence, setext
 underline: one of BLOCK_MARKS, or an ordered-list number): a body with such a line goes to
 markdown-it-py."""
+MD_TRIM_CHARS = "\t\n\v\f\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+"""What markdown-it-py trims off a paragraph (its common.utils.MD_TRIM_CHARS, checked equal by
+tests/test_markdown_body.py): copied so that a build whose bodies are all plain prose does not
+import markdown-it-py (~35 ms of every rebuild)."""
 PARAGRAPH_BREAK = re.compile(r"\n\n+")
 """A blank line (lines of spaces never reach the fast path: they start with a space)."""
 
@@ -32,6 +37,8 @@ PARAGRAPH_BREAK = re.compile(r"\n\n+")
 @functools.cache
 def make_markdown() -> MarkdownIt:
     """CommonMark with raw HTML off: an article cannot inject markup (one parser per process)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "typographer": False})
 
 
@@ -47,7 +54,7 @@ def plain_paragraphs(text: str) -> str | None:
     html = []
     for block in PARAGRAPH_BREAK.split(text):
         if block.strip("\n"):  # a line of other whitespace (no-break spaces) is not blank in CommonMark
-            paragraph = mdTrim(block.replace(" \n", "\n"))  # a space before a soft line break is dropped
+            paragraph = block.replace(" \n", "\n").strip(MD_TRIM_CHARS)  # a space before a soft line break is dropped
             html += ["<p>", paragraph.replace('"', "&quot;"), "</p>\n"]
     return "".join(html)
 

@@ -29,3 +29,12 @@ def test_markdown_goes_to_markdown_it():
     for text in ["## Tiêu đề", "- một\n- hai", "**đậm**", "a  \nb", "> trích", "1. một", "a\n===", "    mã", "[x](y)"]:
         assert plain_paragraphs(text) is None, text
         assert render_markdown(text) == make_markdown().render(text)
+
+
+def test_the_trimmed_characters_are_markdown_it_pys():
+    """plain_paragraphs trims a paragraph as markdown-it-py does, without importing it."""
+    from markdown_it.common.utils import MD_TRIM_CHARS as theirs
+
+    from digest.markdown_body import MD_TRIM_CHARS
+
+    assert sorted(MD_TRIM_CHARS) == sorted(theirs)

@@ -315,3 +315,9 @@ def test_without_shared_memory_shards_are_indexed_from_hard_links_next_to_the_ou
     build(archive, full=True)
     assert made and made[0][0].parent == archive and made[0][1] is os.link
     assert indexed_pages(archive / "output") == expected and not made[0][0].exists()
+
+
+def test_the_pagefind_version_is_the_installed_wheels():
+    from importlib import metadata
+
+    assert search.pagefind_version() == metadata.version("pagefind_bin")
