@@ -25,3 +25,14 @@ def test_path_in_makes_each_folder_once_per_pass(tmp_path: Path):
     assert made == {os.path.join(tmp_path, "bai-viet")} and not (tmp_path / "bai-viet").exists()
     path_in(tmp_path, "can-bo/x.html", made)
     assert (tmp_path / "can-bo").is_dir()
+
+
+def test_a_new_name_is_written_and_a_symbolic_link_is_replaced_not_followed(tmp_path: Path):
+    fresh = tmp_path / "fresh.html"
+    assert write_new_file(fresh, b"abc").st_size == 3 and fresh.read_bytes() == b"abc"
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_bytes(b"keep")
+    link = tmp_path / "link.html"
+    link.symlink_to(elsewhere)
+    write_new_file(link, b"new")
+    assert not link.is_symlink() and link.read_bytes() == b"new" and elsewhere.read_bytes() == b"keep"
