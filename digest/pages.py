@@ -21,7 +21,7 @@ from digest.config import SiteConfig
 from digest.content import Article
 from digest.markdown_body import render_markdown
 from digest.model import Campaign, Official, RoleSeen, SiteModel
-from digest.offline_search import article_entry_json
+from digest.offline_search import article_entry_json, text_tokens
 from digest.vietnamese import TONE_MARKS, collation_key, fold_diacritics
 
 CAMPAIGN_OFFICIALS_SHOWN = 30
@@ -73,8 +73,9 @@ def search_folding(article: Article) -> str:
 
     Pagefind folds tone marks but not đ (it has no Unicode decomposition): "dang" would
     not find "Đảng". Indexing the folded words alongside the text closes that gap."""
-    text = " ".join((article.title, article.body, *(o.name for o in article.officials), *article.campaigns))
-    words = {w for w in text.split() if "đ" in w or "Đ" in w}
+    text = " ".join((article.title, *(o.name for o in article.officials), *article.campaigns))
+    # The body's words as its offline-search record splits them too (offline_search.text_tokens).
+    words = {w for w in (*text.split(), *set(text_tokens(article.body))) if "đ" in w or "Đ" in w}
     return " ".join(sorted(fold_diacritics(w).strip(".,;:!?\"'()“”") for w in words))
 
 

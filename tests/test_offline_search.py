@@ -1,5 +1,6 @@
 import json
 import re
+import sys
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -48,6 +49,24 @@ TEXT_ALPHABET = st.sampled_from(list("aăâđeêoôơuưy ĐẢẠỡ_09¹½\u03
 @given(st.text(TEXT_ALPHABET, max_size=80))
 def test_words_in_order_finds_the_words_the_pattern_finds_in_first_seen_order(text):
     assert list(words_in_order(text)) == list(dict.fromkeys(re.findall(r"\w+", text)))
+
+
+def test_lowering_a_character_never_makes_or_removes_white_space():
+    """distinct_words lowers each token rather than the whole text: the same words only if no
+    character's lower case is, or holds, white space unless the character is white space."""
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        lowered = character.lower()
+        assert all(c.isspace() == character.isspace() for c in lowered), hex(code)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.one_of(TEXT_ALPHABET, st.sampled_from(list("ΣΑσςİIÅ 　"))), max_size=80),
+       st.text(TEXT_ALPHABET, max_size=20))
+def test_distinct_words_of_tokens_are_those_of_the_lowered_text(text, skip):
+    known = words_in_order(skip.lower())
+    expected = " ".join([w for w in words_in_order(text.lower()) if w not in known][:20])
+    assert distinct_words(text, skip, limit=20) == distinct_words(tuple(text.split()), skip, limit=20) == expected
 
 
 def test_words_in_order_splits_tokens_that_are_not_one_word():
