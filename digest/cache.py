@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from digest.content import MAX_FILE_BYTES, Article, display_path, read_article
+from digest.content import MAX_FILE_BYTES, Article, OfficialMention, display_path, read_article
 from digest.errors import SourceError
 from digest.model import ModelLinks
 from digest.workers import map_chunks
@@ -244,9 +244,19 @@ class Fingerprinter:
         return hashlib.sha1(b"\0".join([self.salt, path.encode(), template.encode(), name.encode(), body])).hexdigest()
 
 
+META_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name != "body")
+"""The fields metadata_digest covers: every field of an Article but its body."""
+MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(OfficialMention))
+
+
 def metadata_digest(article: Article) -> str:
-    """SHA-1 of an article's every field but its body (pickled: deterministic for these types)."""
-    return hashlib.sha1(pickle.dumps(dataclasses.replace(article, body=""), protocol=5)).hexdigest()
+    """SHA-1 of an article's every field but its body (pickled: deterministic for these types),
+    its official mentions as tuples of their fields: copying the article without its body and
+    pickling the mention dataclasses (a class reference and a state dict each) took 76 µs an
+    article, ~4x this."""
+    values = tuple(tuple(tuple(getattr(m, f) for f in MENTION_FIELDS) for m in article.officials)
+                   if name == "officials" else getattr(article, name) for name in META_FIELDS)
+    return hashlib.sha1(pickle.dumps((META_FIELDS, MENTION_FIELDS, values), protocol=5)).hexdigest()
 
 
 def article_digests(sources: Mapping[str, SourceRecord]) -> dict[int, tuple[bytes, Any]]:
