@@ -1,11 +1,13 @@
-"""cache: the metadata digest that stands for an article on the pages listing it."""
+"""cache: the metadata digest that stands for an article on the pages listing it; page fingerprints."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
-from digest.cache import metadata_digest
+import pytest
+
+from digest.cache import Fingerprinter, metadata_digest
 from digest.content import Article, OfficialMention
 
 ARTICLE = Article(source_path="content/a.md", slug="a", title="A", date=dt.date(2020, 1, 2), body="Nội dung.\n",
@@ -38,3 +40,29 @@ def test_the_metadata_digest_changes_with_every_field_but_the_body():
         mention = dataclasses.replace(ARTICLE.officials[0], **{field.name: _other(getattr(ARTICLE.officials[0], field.name))})
         assert metadata_digest(dataclasses.replace(ARTICLE, officials=(mention,))) != base, field.name
     assert metadata_digest(dataclasses.replace(ARTICLE)) == base
+
+
+def _fingerprinter() -> Fingerprinter:
+    return Fingerprinter("salt", records=(Article,))
+
+
+def test_a_basis_fingerprint_follows_its_records_and_values():
+    other = dataclasses.replace(ARTICLE, title="B")
+    bases = [(ARTICLE, ("x", "y"), None), (other, ("x", "y"), None), (ARTICLE, ("x", "z"), None),
+             (ARTICLE, ("x", "y"), other), (ARTICLE, (("x", "y"),), None), (ARTICLE, ("x", "y"), None, 1)]
+    prints = [_fingerprinter().page("p.html", "t.html", ("basis", basis), None) for basis in bases]
+    assert len(set(prints)) == len(prints) and all(prints)
+    again = _fingerprinter().page("p.html", "t.html", ("basis", bases[0]), None)
+    assert again == prints[0] == _fingerprinter().page("p.html", "t.html", ("basis", (dataclasses.replace(ARTICLE),
+                                                                                        ("x", "y"), None)), None)
+
+
+def test_a_basis_with_other_values_is_pickled_instead():
+    fingerprinter = _fingerprinter()
+    assert fingerprinter.plain((ARTICLE, ("x", 1, None))) == (fingerprinter.record_digest(ARTICLE), ("x", 1, None))
+    for odd in (b"bytes", dt.date(2020, 1, 1), ["list"]):
+        with pytest.raises(TypeError):
+            fingerprinter.plain((ARTICLE, odd))
+        first = fingerprinter.page("p.html", "t.html", ("basis", (ARTICLE, odd)), None)
+        assert first and first == _fingerprinter().page("p.html", "t.html", ("basis", (ARTICLE, odd)), None)
+    assert fingerprinter.page("p.html", "t.html", ("basis", (ARTICLE, lambda: 1)), None) == ""
