@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import statistics
 
-def _change(run: dict) -> str:
+
+def change_seconds(data: dict, change: str) -> float:
+    """A rebuild's time: the median of its rounds when it was timed more than once."""
+    return statistics.median(data.get("rounds", {}).get(change) or [data[change]["seconds"]])
+
+
+def _change(data: dict, change: str) -> str:
+    run = data[change]
     timings = run["report"].get("timings", {})
-    return f"{run['seconds']:.1f} s ({run['report'].get('rendered', 0)} pages, {run['report'].get('shards', 0)} shards; " \
+    text = f"{run['seconds']:.1f} s ({run['report'].get('rendered', 0)} pages, {run['report'].get('shards', 0)} shards; " \
            f"index {timings.get('index', 0):.1f} s)"
+    rounds = data.get("rounds", {}).get(change, [])
+    if len(rounds) > 1:
+        text += f"; median of {len(rounds)}: {change_seconds(data, change):.1f} s ({min(rounds):.1f}–{max(rounds):.1f} s)"
+    return text
 
 
 def _rows(count: int, data: dict) -> list[str]:
@@ -22,9 +34,9 @@ def _rows(count: int, data: dict) -> list[str]:
         f"| output size | {data['bytes'] / 1e6:.0f} MB |",
         f"| peak memory of the build's process tree (PSS) | {data['full_memory']['peak_mb']:.0f} MB |",
         f"| rebuild, nothing changed | {data['nothing']['seconds']:.2f} s |",
-        f"| rebuild after one article edited | {_change(data['edit'])} |",
-        f"| rebuild after one article added | {_change(data['add'])} |",
-        f"| rebuild after one article deleted | {_change(data['delete'])} |",
+        f"| rebuild after one article edited | {_change(data, 'edit')} |",
+        f"| rebuild after one article added | {_change(data, 'add')} |",
+        f"| rebuild after one article deleted | {_change(data, 'delete')} |",
         f"| peak memory, rebuild after an addition | {data['rebuild_memory']['peak_mb']:.0f} MB |",
         f"| every article findable; new found; deleted gone | {data['findable']}; {data['new_found']}; {data['deleted_gone']} |",
     ]
@@ -45,7 +57,7 @@ def _rows(count: int, data: dict) -> list[str]:
 def print_table(results: dict, targets: dict) -> None:
     """One table per archive size, then the targets at the largest size."""
     print(f"Machine: {results['machine']}\n")
-    sizes = results["sizes"]
+    sizes = {int(count): data for count, data in results["sizes"].items()}  # JSON keys are text
     for count, data in sizes.items():
         print(f"### {int(count):,} articles\n\n| measure | value |\n|---|---|")
         print("\n".join(_rows(int(count), data)) + "\n")
@@ -55,7 +67,7 @@ def print_table(results: dict, targets: dict) -> None:
         growth = large["full"]["seconds"] / small["full"]["seconds"]
         print(f"Growth {counts[0]:,} -> {counts[-1]:,} articles: {growth:.1f}x (target <= {targets['growth']}x)")
     large = sizes[counts[-1]]
-    worst_change = max(large[k]["seconds"] for k in ("edit", "add", "delete"))
+    worst_change = max(change_seconds(large, k) for k in ("edit", "add", "delete"))
     print(f"Targets at {counts[-1]:,}: change rebuild {worst_change:.1f} s (<= {targets['change_seconds']} s), "
           f"no-change {large['nothing']['seconds']:.2f} s (<= {targets['nothing_seconds']} s), "
           f"peak {large['full_memory']['peak_mb']:.0f} MB (<= {targets['peak_mb']} MB)")

