@@ -123,8 +123,6 @@ class SiteModel:
     """Article slug -> up to RELATED_COUNT articles sharing officials or campaigns, best first."""
     co_appearances: Mapping[str, tuple[CoAppearance, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Official slug -> officials named in the same articles, most shared first."""
-    role_history: Mapping[str, tuple[RoleSeen, ...]] = field(default_factory=lambda: MappingProxyType({}))
-    """Official slug -> each position they were seen in, by first date."""
 
 
 RESERVED_SLUGS = frozenset({"index"})
@@ -304,8 +302,13 @@ def _co_appearances(official_links: Mapping[str, tuple[str, ...]]) -> dict[str, 
             for slug, found in shared.items()}
 
 
-def _role_history(official: Official, fold: Callable[[str], str]) -> tuple[RoleSeen, ...]:
-    """Each position of an official (spellings folded together), by the first date it was seen."""
+def role_history(official: Official) -> tuple[RoleSeen, ...]:
+    """Each position of an official (spellings folded together), by the first date it was seen.
+
+    A function of the official alone, made where an official page is rendered (pages.py), not
+    for every official in build_model: a rebuild renders a handful of official pages, and
+    making all 1,000 histories took ~0.28 s of each rebuild's serial part."""
+    fold = functools.cache(identity_key)  # a position recurs across an official's articles
     seen: dict[str, list[Appearance]] = defaultdict(list)
     names: dict[str, str] = {}
     for appearance in official.appearances:
@@ -335,7 +338,6 @@ def build_model(articles: list[Article], config: SiteConfig) -> SiteModel:
         neighbours=MappingProxyType(_neighbours(oldest_first)),
         related=MappingProxyType(_related(oldest_first, officials, campaigns)),
         co_appearances=MappingProxyType(_co_appearances(official_links)),
-        role_history=MappingProxyType({o.slug: _role_history(o, fold) for o in officials}),
     )
 
 

@@ -20,7 +20,7 @@ from digest.charts import year_chart
 from digest.config import SiteConfig
 from digest.content import Article
 from digest.markdown_body import render_markdown
-from digest.model import Campaign, Official, RoleSeen, SiteModel
+from digest.model import Campaign, Official, SiteModel, role_history
 from digest.offline_search import article_entry_json, text_tokens
 from digest.vietnamese import TONE_MARKS, collation_key, fold_diacritics
 
@@ -260,18 +260,18 @@ def _official_page(model: SiteModel, official: Official, names: dict[str, str]) 
     # The basis: the official (appearances included), the articles they appear in and who
     # appears with them (names, links, counts). Fingerprinting it skips the per-appearance
     # dicts of the context (~0.2 s a build at 1,000 officials). Their positions over time are
-    # not in it: model._role_history makes them from the official's appearances alone.
+    # not in it: model.role_history makes them from the official's appearances alone.
     together = tuple((names[c.official_slug], c.official_slug, c.shared) for c in model.co_appearances.get(official.slug, ()))
-    roles = model.role_history.get(official.slug, ())
     articles = tuple(model.article_by_slug[ap.article_slug] for ap in official.appearances)
     return Page(urls.official_url(official.slug), "official.html",
-                LazyContext(functools.partial(_official_context, official, articles, roles, together)),
+                LazyContext(functools.partial(_official_context, official, articles, together)),
                 basis=(official, articles, together))
 
 
-def _official_context(official: Official, articles: tuple[Article, ...], roles: tuple[RoleSeen, ...],
+def _official_context(official: Official, articles: tuple[Article, ...],
                       together: tuple[tuple[str, str, int], ...]) -> dict[str, Any]:
     """An official page's context: a function of its basis only (see _official_page)."""
+    roles = role_history(official)
     appearances = [{"appearance": ap, "article": article, "url": urls.article_url(ap.article_slug)}
                    for ap, article in zip(reversed(official.appearances), reversed(articles), strict=True)]
     localities = Counter(ap.locality for ap in official.appearances if ap.locality)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from digest.config import load_config
 from digest.content import load_articles
-from digest.model import build_model
+from digest.model import build_model, role_history
 from digest.pages import SEARCH_FILTERS, index_letter, plan_pages, search_folding
 from digest.vietnamese import fold_diacritics
 from tests.conftest import FIXTURES, build, copy_site
@@ -94,7 +94,7 @@ def test_related_work_is_capped_for_a_campaign_named_by_thousands_of_articles():
 
 def test_role_history_gives_each_position_with_its_dates_and_places(model_and_config):
     model, _ = model_and_config
-    history = {r.role: r for r in model.role_history["le-van-dang"]}
+    history = {r.role: r for r in role_history(next(o for o in model.officials if o.slug == "le-van-dang"))}
     assert list(history) == ["Trưởng Ban Dân vận Tỉnh ủy", "Phó Bí thư Tỉnh ủy"]
     assert [d.isoformat() for d in history["Phó Bí thư Tỉnh ủy"].dates] == ["2018-07-10"]
     assert history["Trưởng Ban Dân vận Tỉnh ủy"].localities == ("Cao Bằng",)
