@@ -201,8 +201,8 @@ class _RecordPickler(pickle.Pickler):
         self.dispatch_table = fingerprinter.dispatch
 
 
-PLAIN_TYPES = frozenset({str, int, float, bool, type(None), bytes})
-"""Values Fingerprinter.plain keeps as they are."""
+PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+"""Values Fingerprinter.plain keeps as they are (not bytes: there they stand for records)."""
 
 
 class Fingerprinter:
@@ -247,22 +247,25 @@ class Fingerprinter:
             return value if all(type(item) in PLAIN_TYPES for item in value) else tuple(map(self.plain, value))
         if kind in self.dispatch:
             return self.record_digest(value)
-        if kind in PLAIN_TYPES and kind is not bytes:  # bytes stand for records only
+        if kind in PLAIN_TYPES:
             return value
         raise TypeError(kind)
 
-    def page(self, path: str, template: str, context: Any, derived: Callable | None) -> str:
-        """Fingerprint of one page; "" when its context cannot be serialised (always rendered).
-
-        A declared basis ("basis", (...)) is digested as plain() of it: a third of the time of
-        pickling it with its records reduced one call at a time (a class reference each)."""
-        try:
+    def _context_digest(self, context: Any) -> bytes:
+        """A declared basis ("basis", (...)) digested as plain() of it (~25% less time than
+        pickling it with its records reduced one call at a time, a class reference each);
+        any other context, or a basis holding other values, pickled."""
+        if type(context) is tuple and len(context) == 2 and context[0] == "basis":
             try:
-                if type(context) is not tuple or context[0] != "basis":
-                    raise TypeError
-                body = hashlib.sha1(pickle.dumps(("plain", self.plain(context[1])), protocol=5)).digest()
+                return hashlib.sha1(pickle.dumps(("plain", self.plain(context[1])), protocol=5)).digest()
             except TypeError:
-                body = self.digest(context)
+                pass
+        return self.digest(context)
+
+    def page(self, path: str, template: str, context: Any, derived: Callable | None) -> str:
+        """Fingerprint of one page; "" when its context cannot be serialised (always rendered)."""
+        try:
+            body = self._context_digest(context)
         except (TypeError, AttributeError, pickle.PicklingError, RecursionError):
             return ""
         name = f"{derived.__module__}.{derived.__qualname__}" if derived else ""
