@@ -73,9 +73,9 @@ def search_folding(article: Article) -> str:
 
     Pagefind folds tone marks but not đ (it has no Unicode decomposition): "dang" would
     not find "Đảng". Indexing the folded words alongside the text closes that gap."""
-    text = " ".join((article.title, *(o.name for o in article.officials), *article.campaigns))
+    names = " ".join((article.title, *(o.name for o in article.officials), *article.campaigns)).split()
     # The body's words as its offline-search record splits them too (offline_search.text_tokens).
-    words = {w for w in (*text.split(), *set(text_tokens(article.body))) if "đ" in w or "Đ" in w}
+    words = {w for w in {*names, *text_tokens(article.body)} if "đ" in w or "Đ" in w}
     return " ".join(sorted(fold_diacritics(w).strip(".,;:!?\"'()“”") for w in words))
 
 
