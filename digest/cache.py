@@ -303,6 +303,17 @@ def content_digests(sources: Mapping[str, SourceRecord]) -> dict[int, bytes]:
     return {id(r.article): _article_key(relative, r, r.digest) for relative, r in sources.items() if r.article is not None}
 
 
+def unchanged_articles(before: Mapping[str, SourceRecord], after: Mapping[str, SourceRecord],
+                       articles: Mapping[str, Article]) -> frozenset[str]:
+    """Slugs of the articles (`articles`: the model's, by slug) read from the same file, with
+    the same bytes, as in the last build (`before`): each is the last build's article, since a
+    parse is a pure function of the file, its path and the code (which the theme covers)."""
+    return frozenset(record.article.slug for relative, record in after.items()
+                     if record.article is not None and articles.get(record.article.slug) is record.article
+                     and (old := before.get(relative)) is not None and old.article is not None
+                     and (old.digest, old.shown, old.article.slug) == (record.digest, record.shown, record.article.slug))
+
+
 def _article_key(relative: str, record: SourceRecord, digest: str) -> bytes:
     """An article's identity for this build: its paths and a digest of (part of) its file."""
     return hashlib.sha1(f"{relative}\0{record.shown}\0{digest}".encode()).digest()

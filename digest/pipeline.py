@@ -37,12 +37,14 @@ from digest.cache import (
     save_state,
     scan_tree,
     theme_fingerprint,
+    unchanged_articles,
 )
 from digest.checks import check_campaigns
 from digest.config import SiteConfig, load_config
 from digest.content import collect_articles, display_path, load_articles, require_content_dir
 from digest.errors import SourceError
 from digest.model import build_model, model_links, relink_model
+from digest.pages import unchanged_article_pages
 from digest.prelink import finish_prelink, prelink_names, start_prelink, stop_prelink
 from digest.render import PreviousPages, render_site
 from digest.search import (
@@ -348,7 +350,9 @@ def _build(options: BuildOptions) -> BuildReport:
             if result is None:  # the general path (a page of output/ was edited by hand)
                 if text_edits is not None:
                     model = build_model(articles, config)
-                result = render(model)
+                kept = unchanged_article_pages(model, reusable.links, unchanged_articles(
+                    reusable.sources, sources, model.article_by_slug)) if reusable and reusable.links else ()
+                result = render(model, kept=kept)
             clock.lap("render")
             # Saved while Pagefind still runs (its shards' fingerprints are known once their pages
             # are). Should indexing fail, this state names a folder that never became output/, so

@@ -207,10 +207,24 @@ def official_key(official: Official) -> tuple:
         (ap.article_slug, ap.date.toordinal(), ap.roles, ap.locality, ap.function) for ap in official.appearances)
 
 
+def page_fingerprinter(theme: str, known: Mapping[int, tuple[bytes, Any]] | None = None,
+                       contents: Mapping[int, bytes] | None = None) -> Fingerprinter:
+    """The Fingerprinter of a build's pages (see render_site for `known` and `contents`):
+    articles, officials and campaigns digested once per build however many pages show them,
+    an article's text from its file's digest, list entries and officials from their keys."""
+    return Fingerprinter(theme, known, records=(Article, Official, Campaign),
+                         keys={ArticleText: functools.partial(text_key, contents or {}), Entry: entry_key,
+                               Official: official_key})
+
+
+def fingerprint_page(fingerprinter: Fingerprinter, page: Page) -> str:
+    """A page's fingerprint: of its basis when it declares one, else of its context."""
+    return fingerprinter.page(page.path, page.template, _fingerprinted(page), page.derived)
+
+
 def _page_fingerprint(job: _RenderJob, index: int) -> str:
     """The page's fingerprint ("" without a cache: then it is always rendered)."""
-    page = job.pages[index]
-    return job.fingerprinter.page(page.path, page.template, _fingerprinted(page), page.derived) if job.fingerprinter else ""
+    return fingerprint_page(job.fingerprinter, job.pages[index]) if job.fingerprinter else ""
 
 
 def _render_one(job: _RenderJob, index: int, fingerprint: str,
@@ -278,26 +292,69 @@ def _keep(path: str, previous: PreviousPages, out_dir: Path, folders: set[str]) 
     return previous.records[path]
 
 
+def _render_order(pages: Sequence[Page]) -> list[list[int]]:
+    """The pages to render or check (all but the kept ones), as batches run one after another.
+
+    Listing pages (a campaign page lists thousands of articles) before the light ones: the
+    long ones must not be the last chunk, where one worker would render them while the other
+    waits. In a rebuild that keeps most pages (Page.kept), the article pages left go first, in
+    a batch of their own: their search shard starts as soon as they are written, and Pagefind
+    re-indexing it is the longest part of such a rebuild."""
+    order = sorted((i for i, page in enumerate(pages) if not page.kept),
+                   key=lambda i: pages[i].template in LIGHT_TEMPLATES)
+    if len(order) == len(pages):
+        return [order]
+    return [[i for i in order if pages[i].template == "article.html"],
+            [i for i in order if pages[i].template != "article.html"]]
+
+
 def render_pages(pages: Sequence[Page], job: _RenderJob, workers: int,
                  progress: Callable[[str, int, int], None] | None = None,
-                 on_page: Callable[[str, PageRecord], None] | None = None) -> RenderResult:
+                 on_page: Callable[[str, PageRecord], None] | None = None,
+                 kept: Mapping[str, PageRecord] | None = None) -> RenderResult:
     """Link unchanged pages from the previous output (job.previous) and render the rest, on
-    `workers` cores. `on_page(path, record)` is called as each page is in place."""
-    # Listing pages (a campaign page lists thousands of articles) first: the long ones must not
-    # be the last chunk, where one worker would render them while the other waits.
-    order = sorted(range(len(pages)), key=lambda i: pages[i].template in LIGHT_TEMPLATES)
+    `workers` cores. `kept`: the records of the pages planned as kept (Page.kept), already in
+    place (keep_unchanged). `on_page(path, record)` is called as each page is in place."""
+    kept = kept or {}
+    for path, record in kept.items() if on_page else ():
+        on_page(path, record)
+    batches = _render_order(pages)
+    total = len(kept) + sum(map(len, batches))
     if progress:
-        progress("render", 0, len(order))
+        progress("render", len(kept), total)
 
     def chunk_done(chunk: list[tuple[str, PageRecord, bytes | None, bool]]) -> None:
         for path, record, _, _ in chunk if on_page else ():
             on_page(path, record)
 
-    results = map_chunks(_page_chunk, job, order, workers,
-                         lambda done: progress("render", done, len(order)) if progress else None, each=chunk_done)
-    found = {path: record for path, record, _, _ in results}
+    results: list[tuple[str, PageRecord, bytes | None, bool]] = []
+    for batch in batches:
+        before = len(kept) + len(results)
+        results += map_chunks(_page_chunk, job, batch, workers,
+                              lambda done, before=before: progress("render", before + done, total) if progress else None,
+                              each=chunk_done)
+    found = {**kept, **{path: record for path, record, _, _ in results}}
     return RenderResult({page.path: found[page.path] for page in pages}, sum(1 for *_, rendered in results if rendered),
                         offline_records={path: entry for path, _, entry, _ in results if entry is not None})
+
+
+def keep_unchanged(pages: Sequence[Page], previous: PreviousPages, out_dir: Path) -> dict[str, PageRecord] | None:
+    """Put the pages planned as kept (Page.kept) in place (linked from the previous output,
+    unless the staging folder was prelinked); their records. None when one cannot be kept (a
+    page of the previous output was changed or removed by hand): then the caller plans every
+    page in full."""
+    folders: set[str] = set()
+    records = {}
+    for page in pages:
+        if not page.kept:
+            continue
+        if page.path not in previous.records or not _unchanged_in(previous, page.path):
+            return None
+        try:
+            records[page.path] = _keep(page.path, previous, out_dir, folders)
+        except OSError:  # vanished since it was checked
+            return None
+    return records
 
 
 def _unchanged_in(previous: PreviousPages, path: str) -> bool:
@@ -349,7 +406,7 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
                 cache_dir: Path | None = None, offline: Mapping[tuple, bytes] | None = None,
                 on_page: Callable[[str, PageRecord], None] | None = None,
                 text_edits: Collection[str] | None = None,
-                search_copies: Mapping[str, str] | None = None) -> RenderResult | None:
+                search_copies: Mapping[str, str] | None = None, kept: Collection[str] = ()) -> RenderResult | None:
     """Write every page, the static assets and the feeds into out_dir.
 
     Pages whose fingerprint (theme + context) matches `previous` are linked, not rendered;
@@ -361,11 +418,10 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
     `text_edits`: slugs of the only articles that changed, and only in their text (the caller
     checked their metadata digests): see render_text_edits; None (nothing written) when that
     path cannot be taken, and the caller renders again without `text_edits`.
-    `search_copies`: where rendered pages' copies for Pagefind go (ShardIndexer.copies)."""
-    fingerprinter = Fingerprinter(theme, known, records=(Article, Official, Campaign),
-                                  keys={ArticleText: functools.partial(text_key, contents or {}), Entry: entry_key,
-                                        Official: official_key}) \
-        if theme else None
+    `search_copies`: where rendered pages' copies for Pagefind go (ShardIndexer.copies).
+    `kept`: slugs of the articles whose pages are provably the previous build's (pages.
+    unchanged_article_pages): kept without planning or fingerprinting them."""
+    fingerprinter = page_fingerprinter(theme, known, contents) if theme else None
     environment = make_environment(templates_dir, cache_dir)
     if text_edits is not None:
         if previous is None or fingerprinter is None:
@@ -375,10 +431,13 @@ def render_site(model: SiteModel, config: SiteConfig, templates_dir: Path, stati
         if result is None:
             return None
     else:
-        pages = plan_pages(model, config)
+        pages = plan_pages(model, config, kept if previous is not None and fingerprinter is not None else ())
         guard_output_paths(pages)  # no page overwrites another or escapes out_dir (digest/paths.py)
+        records = keep_unchanged(pages, previous, out_dir) if previous is not None else {}
+        if records is None:  # the same paths, each with its context
+            pages, records = plan_pages(model, config), {}
         job = _RenderJob(environment, pages, config, out_dir, templates_dir, fingerprinter, previous, search_copies)
-        result = render_pages(pages, job, workers, progress, on_page)
+        result = render_pages(pages, job, workers, progress, on_page, records)
     if previous is not None and previous.prelinked:
         remove_stale_pages(out_dir, previous.records, result.records)
     if static_dir.is_dir():

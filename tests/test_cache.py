@@ -66,3 +66,20 @@ def test_a_basis_with_other_values_is_pickled_instead():
         first = fingerprinter.page("p.html", "t.html", ("basis", (ARTICLE, odd)), None)
         assert first and first == _fingerprinter().page("p.html", "t.html", ("basis", (ARTICLE, odd)), None)
     assert fingerprinter.page("p.html", "t.html", ("basis", (ARTICLE, lambda: 1)), None) == ""
+
+
+def test_unchanged_articles_are_those_read_from_the_same_unchanged_file():
+    from digest.cache import SourceRecord, unchanged_articles
+
+    def record(article, digest="d1", shown="content/a.md"):
+        return SourceRecord(shown, 1, 1, digest, article, ())
+
+    other = dataclasses.replace(ARTICLE, slug="b")
+    before = {"a.md": record(ARTICLE), "b.md": record(other, shown="content/b.md")}
+    in_model = {"a": ARTICLE, "b": other}
+    assert unchanged_articles(before, dict(before), in_model) == {"a", "b"}
+    assert unchanged_articles(before, {**before, "a.md": record(ARTICLE, digest="d2")}, in_model) == {"b"}
+    moved = {"c.md": record(ARTICLE, shown="content/c.md"), "b.md": before["b.md"]}
+    assert unchanged_articles(before, moved, in_model) == {"b"}  # another file now: not the last build's article
+    assert unchanged_articles(before, before, {"b": other}) == {"b"}  # not on the site (a draft)
+    assert unchanged_articles(before, before, {"a": dataclasses.replace(ARTICLE), "b": other}) == {"b"}  # another parse

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from digest import cache
+from digest import cache, render
 from digest.pipeline import BuildReport
 from tests.conftest import REPO, copy_site, write_article
 from tests.conftest import build as build_site_at
@@ -145,6 +145,28 @@ def test_add_and_delete_articles_match_a_full_build_and_the_search(archive: Path
     assert_same_as_full_build(archive, tmp_path)
     added.unlink()
     build(archive)
+    assert_same_as_full_build(archive, tmp_path)
+
+
+def test_an_addition_keeps_the_article_pages_it_does_not_reach_without_fingerprinting_them(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The newest article, naming no one and no campaign, reaches one other article page (its
+    neighbour): every other article page is kept as it was, not even fingerprinted."""
+    build(archive)
+    out = archive / "output"
+    pages = sorted((out / "bai-viet").glob("*.html"))
+    before = {p.name: inode(p) for p in pages}
+    fingerprinted: list[str] = []
+    fingerprint_page = render.fingerprint_page
+    monkeypatch.setattr(render, "fingerprint_page",
+                        lambda fingerprinter, page: fingerprinted.append(page.path) or fingerprint_page(fingerprinter, page))
+    write_article(archive / "content", "2024/2024-05-01-bai-moi.md", "title: Bài mới\ndate: 2024-05-01\n", "Bài mới.\n")
+    build(archive, workers=1)
+    newest_before = max(archive.glob("content/20*/*.md"), key=lambda p: (article_date(p), p.stem)
+                        if p.stem != "2024-05-01-bai-moi" else ("", ""))
+    reached = {"bai-viet/2024-05-01-bai-moi.html", f"bai-viet/{newest_before.stem}.html"}
+    assert {path for path in fingerprinted if path.startswith("bai-viet/")} == reached
+    assert all(inode(p) == before[p.name] for p in pages if f"bai-viet/{p.name}" not in reached)
     assert_same_as_full_build(archive, tmp_path)
 
 

@@ -208,3 +208,83 @@ def test_search_folding_folds_every_word_with_d_stroke(text):
     words = {w for w in text.split() if "đ" in w.lower()}
     assert search_folding(article) == " ".join(sorted(fold_diacritics(w).strip(".,;:!?\"'()“”") for w in words))
 
+
+
+def _generated_articles(rng, count: int, start: int = 0) -> list:
+    """`count` articles over two years, naming a few officials and campaigns from small pools
+    (so that related lists, neighbours and co-appearances overlap a lot)."""
+    import datetime as dt
+
+    from digest.content import Article, OfficialMention
+
+    people = ["Nguyễn Văn An", "Lê Thị Bình", "Trần Đức Cường", "Phạm Hồng Đào", "Hoàng Văn Em"]
+    campaigns = ["Dân vận khéo", "Năm dân vận chính quyền", "Phong trào A", "Phong trào B"]
+    return [Article(f"content/b{i:03d}.md", f"b{i:03d}", f"Bài {i}", dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(700)),
+                    f"Nội dung {i}.\n", officials=tuple(OfficialMention(name, ("Bí thư",)) for name in rng.sample(people, rng.randrange(3))),
+                    campaigns=tuple(rng.sample(campaigns, rng.randrange(3)))) for i in range(start, start + count)]
+
+
+def _changed(rng, articles: list) -> list:
+    """The archive after one editor's change: an article added, deleted, or given other metadata or text."""
+    kind = rng.choice(["add", "delete", "date", "people", "campaigns", "text", "title"])
+    changed = list(articles)
+    if kind == "add":
+        return changed + _generated_articles(rng, 1, start=900)
+    position = rng.randrange(len(changed))
+    if kind == "delete":
+        del changed[position]
+        return changed
+    other = _generated_articles(rng, 1)[0]
+    field = {"date": "date", "people": "officials", "campaigns": "campaigns", "text": "body", "title": "title"}[kind]
+    changed[position] = dataclasses.replace(changed[position], **{field: getattr(other, field)})
+    return changed
+
+
+def _article_fingerprints(model, config) -> dict[str, str]:
+    from digest.render import fingerprint_page, page_fingerprinter
+
+    fingerprinter = page_fingerprinter("theme")
+    return {page.path: fingerprint_page(fingerprinter, page) for page in plan_pages(model, config)
+            if page.template == "article.html"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6))
+def test_kept_article_pages_are_exactly_the_last_builds(seed):
+    """unchanged_article_pages is what lets a rebuild keep pages without fingerprinting them:
+    every page it names must have the fingerprint it had in the last build."""
+    import random
+
+    from digest.config import SiteConfig
+    from digest.model import model_links
+    from digest.pages import unchanged_article_pages
+
+    rng, config = random.Random(seed), SiteConfig(title="t")
+    before_articles = _generated_articles(rng, 40)
+    after_articles = _changed(rng, before_articles)
+    before, after = build_model(before_articles, config), build_model(after_articles, config)
+    same = {a.slug for a in after_articles} & {a.slug for a in before_articles if any(a is b for b in after_articles)}
+    kept = unchanged_article_pages(after, model_links(before), same)
+    old, new = _article_fingerprints(before, config), _article_fingerprints(after, config)
+    assert kept <= same
+    assert all(old[f"bai-viet/{slug}.html"] == new[f"bai-viet/{slug}.html"] for slug in kept)
+    assert len(kept) >= len(same) - 25  # a change reaches its neighbours and related articles, not the archive
+
+
+def test_a_deletion_keeps_the_pages_it_does_not_reach(model_and_config):
+    """The reader fixture without one article: the pages that showed it (neighbours, related)
+    are not kept; in so small an archive that is all but the one sharing nothing with it."""
+    from digest.model import model_links
+    from digest.pages import unchanged_article_pages
+
+    model, config = model_and_config
+    gone = "2019-12-20-tong-ket-nam-2019"
+    after = build_model([a for a in model.articles if a.slug != gone], config)
+    kept = unchanged_article_pages(after, model_links(model), {a.slug for a in after.articles})
+    neighbours = model.neighbours[gone]
+    assert gone not in kept and neighbours.previous not in kept and neighbours.next not in kept
+    assert not any(gone in model.related.get(slug, ()) for slug in kept)
+    assert kept == {"2021-11-02-chuyen-de-ton-giao"}
+    pages = plan_pages(after, config, kept)
+    assert {p.path for p in pages if p.kept} == {f"bai-viet/{slug}.html" for slug in kept}
+    assert all(p.context == {} and p.basis is None for p in pages if p.kept)
