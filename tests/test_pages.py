@@ -220,7 +220,8 @@ def _generated_articles(rng, count: int, start: int = 0) -> list:
     people = ["Nguyễn Văn An", "Lê Thị Bình", "Trần Đức Cường", "Phạm Hồng Đào", "Hoàng Văn Em"]
     campaigns = ["Dân vận khéo", "Năm dân vận chính quyền", "Phong trào A", "Phong trào B"]
     return [Article(f"content/b{i:03d}.md", f"b{i:03d}", f"Bài {i}", dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(700)),
-                    f"Nội dung {i}.\n", officials=tuple(OfficialMention(name, ("Bí thư",)) for name in rng.sample(people, rng.randrange(3))),
+                    f"Nội dung {i}.\n",
+                    officials=tuple(OfficialMention(name, ("Bí thư",)) for name in rng.sample(people, rng.randrange(3))),
                     campaigns=tuple(rng.sample(campaigns, rng.randrange(3)))) for i in range(start, start + count)]
 
 
