@@ -354,14 +354,14 @@ def read_sources(content_dir: Path, tree: Mapping[str, tuple[int, int]], previou
     todo = []
     base = display_path(content_dir)
     for relative in markdown_files(tree):
-        path, (size, mtime_ns) = content_dir / relative, tree[relative]
+        size, mtime_ns = tree[relative]
         shown = f"{base}/{relative}"
         old = previous.get(relative)
         if old is not None and (old.shown, old.size, old.mtime_ns) == (shown, size, mtime_ns):
             records[relative] = old
-        else:
+        else:  # a Path only for the files to read: making 10,000 took ~0.1 s of every rebuild
             records[relative] = None
-            todo.append((str(path), shown, size, mtime_ns, old if old and old.shown == shown else None))
+            todo.append((str(content_dir / relative), shown, size, mtime_ns, old if old and old.shown == shown else None))
     fresh = iter(map_chunks(_read_chunk, content_dir, todo, workers,
                             lambda done: progress(done, len(todo)) if progress else None))
     return {relative: record if record is not None else next(fresh) for relative, record in records.items()}

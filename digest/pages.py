@@ -188,38 +188,37 @@ class LazyContext(Mapping[str, Any]):
         return len(self._context())
 
 
-ArticleLinks = tuple[tuple[str, ...], tuple[tuple[str, str], ...], Neighbours | None, tuple[str, ...]]
-"""What an article page takes from the model besides articles (article_page_links)."""
+ArticleLinks = tuple[tuple[str, ...], tuple[str, ...], Neighbours | None, tuple[str, ...]]
+"""What an article page takes from the model besides articles and campaign names (article_page_links)."""
 
 
-def article_page_links(links: SiteModel | ModelLinks, campaign_names: Mapping[str, str], slug: str) -> ArticleLinks:
-    """An article page's links: its officials' slugs, its campaigns (slug, name), its neighbours
-    and its related articles. With the articles it shows (its own, its neighbours and related
-    ones) this is all its basis is made of (_article_page), so a page whose links are the last
-    build's (ModelLinks, saved in the cache) and whose articles are unchanged is unchanged too."""
-    return (links.official_slugs.get(slug, ()), tuple((s, campaign_names[s]) for s in links.campaign_slugs.get(slug, ())),
-            links.neighbours.get(slug), links.related.get(slug, ()))
+def article_page_links(links: SiteModel | ModelLinks, slug: str) -> ArticleLinks:
+    """An article page's links: its officials' and campaigns' slugs, its neighbours and its
+    related articles. With the articles it shows (its own, its neighbours and related ones)
+    and its campaigns' names, this is all its basis is made of (_article_page), so a page
+    whose links are the last build's (ModelLinks, saved in the cache), whose articles and
+    campaign names are unchanged, is unchanged too."""
+    return (links.official_slugs.get(slug, ()), links.campaign_slugs.get(slug, ()), links.neighbours.get(slug),
+            links.related.get(slug, ()))
 
 
 def unchanged_article_pages(model: SiteModel, previous: ModelLinks, unchanged: Collection[str]) -> frozenset[str]:
-    """Slugs of the articles whose page is provably the last build's: its links are the last
-    build's (`previous`) and it shows only articles in `unchanged` (slugs of articles read from
-    the same, unchanged file as last time, cache.unchanged_articles).
+    """Slugs of the articles whose page is provably the last build's: its links and its
+    campaigns' names are the last build's (`previous`) and it shows only articles in
+    `unchanged` (slugs of articles read from the same, unchanged file as last time,
+    cache.unchanged_articles).
 
     Why: after an article is added or deleted, the model changes near it only, yet planning
     and fingerprinting all 10,000 article pages took about a second of the rebuild; these
     pages are kept without either (plan_pages with `kept`)."""
-    names = {c.slug: c.name for c in model.campaigns}
     old_names = {c.slug: c.name for c in previous.campaigns}
+    renamed = {c.slug for c in model.campaigns if old_names.get(c.slug) != c.name}
     kept = set()
     for slug in unchanged:
         if slug not in model.article_by_slug or slug not in previous.neighbours:  # not on the last build's site
             continue
-        try:
-            links = article_page_links(model, names, slug)
-            if links != article_page_links(previous, old_names, slug):
-                continue
-        except KeyError:  # a campaign that is new, or gone
+        links = article_page_links(model, slug)
+        if links != article_page_links(previous, slug) or (renamed and not renamed.isdisjoint(links[1])):
             continue
         neighbours, related = links[2], links[3]
         shown = (*related, *((neighbours.previous, neighbours.next) if neighbours else ()))
@@ -229,10 +228,10 @@ def unchanged_article_pages(model: SiteModel, previous: ModelLinks, unchanged: C
 
 
 def _article_page(model: SiteModel, article: Article, campaign_names: dict[str, str], view: _Views) -> Page:
-    official_slugs, campaign_links, neighbours, related_slugs = article_page_links(model, campaign_names, article.slug)
+    official_slugs, campaign_slugs, neighbours, related_slugs = article_page_links(model, article.slug)
     # Only what the page shows: a whole Campaign record lists every article of the campaign,
     # so adding one article would change the fingerprint of hundreds of unchanged pages.
-    campaigns = tuple((name, urls.campaign_url(s)) for s, name in campaign_links)
+    campaigns = tuple((campaign_names[s], urls.campaign_url(s)) for s in campaign_slugs)
     previous = model.article_by_slug[neighbours.previous] if neighbours and neighbours.previous else None
     following = model.article_by_slug[neighbours.next] if neighbours and neighbours.next else None
     related = tuple(model.article_by_slug[s] for s in related_slugs)

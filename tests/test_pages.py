@@ -289,3 +289,30 @@ def test_a_deletion_keeps_the_pages_it_does_not_reach(model_and_config):
     pages = plan_pages(after, config, kept)
     assert {p.path for p in pages if p.kept} == {f"bai-viet/{slug}.html" for slug in kept}
     assert all(p.context == {} and p.basis is None for p in pages if p.kept)
+
+
+def test_a_campaign_renamed_by_its_spellings_keeps_none_of_its_pages():
+    """Two more articles spelling a campaign the old way flip its most frequent spelling, its
+    name: every page naming it changes, even those whose links and articles did not."""
+    import datetime as dt
+
+    from digest.config import SiteConfig
+    from digest.content import Article
+    from digest.model import model_links
+    from digest.pages import unchanged_article_pages
+
+    def article(number: int, campaigns: tuple[str, ...]) -> Article:
+        return Article(f"c/{number}.md", f"a{number:02d}", f"Bài {number}", dt.date(2020, 1, 1) + dt.timedelta(days=number),
+                       "x", campaigns=campaigns)
+
+    config = SiteConfig(title="t")
+    old_way, new_way = ("Phong trào Xanh",), ("phong trào xanh",)
+    articles = [article(n, old_way) for n in range(10, 20)] + [article(n, new_way) for n in range(20, 31)] \
+        + [article(n, ()) for n in range(31, 36)]
+    before = build_model(articles, config)
+    added = [article(1, old_way), article(2, old_way)]
+    after = build_model(articles + added, config)
+    assert [c.name for c in before.campaigns] == ["phong trào xanh"] and [c.name for c in after.campaigns] == ["Phong trào Xanh"]
+    kept = unchanged_article_pages(after, model_links(before), {a.slug for a in articles})
+    assert not any(after.campaign_slugs[slug] for slug in kept)
+    assert {"a33", "a34", "a35"} <= kept
