@@ -162,9 +162,7 @@ class LazyContext(Mapping[str, Any]):
     """A page context made on first use. Article pages declare a basis (Page.basis) that the
     build fingerprints instead of the context, so a rebuild that renders 10 of 10,000 article
     pages never makes the other 9,990 contexts (~0.2 s at 10,000 articles), and a full build
-    makes them in the render workers rather than in the parent. Campaign and timeline pages
-    (10,000 list entries each way) make theirs where they are fingerprinted, in the workers
-    too, instead of in the parent before the first page is written."""
+    makes them in the render workers rather than in the parent."""
 
     __slots__ = ("_make", "_made")
 
@@ -279,20 +277,12 @@ def _timeline_pages(model: SiteModel, view: _Views) -> list[Page]:
         "years": [{"year": year, "url": urls.timeline_year_url(year), "count": len(in_year)} for year, in_year in by_year],
         "chart": year_chart("bieu-do-nam", (a.date for a in model.articles), "Số bài theo năm"),
     })
-    return [index] + [Page(urls.timeline_year_url(year), "timeline_year.html",
-                           LazyContext(functools.partial(_timeline_year_context, year, in_year, nav, view)))
-                      for year, in_year in by_year]
-
-
-def _timeline_year_context(year: int, in_year: list[Article], nav: list[dict[str, Any]], view: _Views) -> dict[str, Any]:
-    """A year's page: its months with their entries, and its filter menus (made where the
-    page is fingerprinted: see LazyContext)."""
-    return {
+    return [index] + [Page(urls.timeline_year_url(year), "timeline_year.html", {
         "year": year, "count": len(in_year), "months": _months(in_year, view), "nav": nav,
         "localities": _choices([a.locality for a in in_year]),
         "kinds": _choices([a.kind for a in in_year]),
         "unplaced": any(not a.locality for a in in_year),
-    }
+    }) for year, in_year in by_year]
 
 
 def _officials_index(model: SiteModel) -> Page:
@@ -346,22 +336,14 @@ def _campaign_officials(model: SiteModel, campaign: Campaign, names: dict[str, s
 
 def _campaign_page(model: SiteModel, campaign: Campaign, names: dict[str, str], order: dict[str, int],
                    view: _Views) -> Page:
-    return Page(urls.campaign_url(campaign.slug), "campaign.html",
-                LazyContext(functools.partial(_campaign_context, model, campaign, names, order, view)))
-
-
-def _campaign_context(model: SiteModel, campaign: Campaign, names: dict[str, str], order: dict[str, int],
-                      view: _Views) -> dict[str, Any]:
-    """A campaign's page: its articles (newest first), chart, places and officials (made where
-    the page is fingerprinted: see LazyContext)."""
     articles = [model.article_by_slug[s] for s in reversed(campaign.article_slugs)]
-    return {
+    return Page(urls.campaign_url(campaign.slug), "campaign.html", {
         "campaign": campaign,
         "entries": [view(a) for a in articles],
         "chart": year_chart("bieu-do-phong-trao", (a.date for a in articles), "Số bài nhắc đến theo năm"),
         "localities": _choices([a.locality for a in articles]),
         "officials": _campaign_officials(model, campaign, names, order),
-    }
+    })
 
 
 def _home_page(model: SiteModel, config: SiteConfig, view: _Views) -> Page:

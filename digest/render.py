@@ -271,11 +271,8 @@ def _page_chunk(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, Page
 
 
 def _fingerprinted(page: Page) -> Any:
-    """What a page's fingerprint digests: its basis when it declares one, else its context
-    (as a dict: a LazyContext would pickle the function that makes it, not its values)."""
-    if page.basis is not None:
-        return "basis", page.basis
-    return page.context if type(page.context) is dict else dict(page.context)
+    """What a page's fingerprint digests: its basis when it declares one, else its context."""
+    return ("basis", page.basis) if page.basis is not None else page.context
 
 
 def _reusable(page: Page, fingerprint: str, previous: PreviousPages) -> bool:
