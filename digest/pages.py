@@ -10,6 +10,7 @@ import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -200,7 +201,7 @@ def article_page_links(links: SiteModel | ModelLinks, slug: str) -> ArticleLinks
             links.related.get(slug, ()))
 
 
-def unchanged_article_pages(model: SiteModel, previous: ModelLinks, unchanged: Collection[str]) -> frozenset[str]:
+def unchanged_article_pages(model: SiteModel, previous: ModelLinks, unchanged: AbstractSet[str]) -> frozenset[str]:
     """Slugs of the articles whose page is provably the last build's: its links and its
     campaigns' names are the last build's (`previous`) and it shows only articles in
     `unchanged` (slugs of articles read from the same, unchanged file as last time,
@@ -218,9 +219,11 @@ def unchanged_article_pages(model: SiteModel, previous: ModelLinks, unchanged: C
         links = article_page_links(model, slug)
         if links != article_page_links(previous, slug) or (renamed and not renamed.isdisjoint(links[1])):
             continue
-        neighbours, related = links[2], links[3]
-        shown = (*related, *((neighbours.previous, neighbours.next) if neighbours else ()))
-        if all(other is None or other in unchanged for other in shown):
+        neighbours = links[2]
+        if neighbours is not None and (neighbours.previous not in unchanged and neighbours.previous is not None
+                                       or neighbours.next not in unchanged and neighbours.next is not None):
+            continue
+        if unchanged.issuperset(links[3]):  # its related articles
             kept.add(slug)
     return frozenset(kept)
 
