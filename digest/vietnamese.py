@@ -17,10 +17,14 @@ TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 WORD_PATTERN = re.compile(r"\w+", re.UNICODE)
 OPEN_PAIR_PATTERN = re.compile(r"(?P<onset>[^aeiouy]*)(?P<pair>oa|oe|uy)", re.IGNORECASE)
 SPACE_PATTERN = re.compile(r"\s+")
-MISPLACED_TONE_PATTERN = re.compile(r"[ou][àáảãạèéẻẽẹỳýỷỹỵ](?!\w)", re.IGNORECASE)
+SECOND_VOWEL_TONES = "àáảãạèéẻẽẹỳýỷỹỵ"
+"""A tone on the second vowel of "oa"/"oe"/"uy" (the tone marks on a, e, y)."""
+MISPLACED_TONE_PATTERN = re.compile(f"[ouOU][{SECOND_VOWEL_TONES}{SECOND_VOWEL_TONES.upper()}](?!\\w)")
 """The end of a word whose tone may sit on the second vowel of "oa"/"oe"/"uy": the only
 words _place_tone can change, so only these pay for it. Matching the word's end and walking
-back to its start is 5x faster than a pattern that matches whole words (`\\b\\w*...`)."""
+back to its start is 5x faster than a pattern that matches whole words (`\\b\\w*...`); both
+cases spelled out rather than re.IGNORECASE, which made scanning an article 2.2x slower
+(115 -> 52 µs for ~6 KB: every article's whole text goes through it when read)."""
 
 
 def _place_tone(word: str) -> str:
