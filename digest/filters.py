@@ -8,14 +8,17 @@ import posixpath
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from jinja2.utils import missing
 
 from digest import urls
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def vi_date(value: dt.date | None, style: str = "long") -> str:
-    """"2 tháng 1 năm 2019" (long), "02/01/2019" (short) or "Thứ Tư, 2 tháng 1 năm 2019" (full)."""
+    """"2 tháng 1 năm 2019" (long), "02/01/2019" (short) or "Thứ Tư, 2 tháng 1 năm 2019" (full).
+    Memoised: list pages show ~180,000 dates a 10,000-article build, of ~4,000 distinct days."""
     if value is None:
         return ""
     if style == "short":
@@ -81,8 +84,10 @@ def _relative_path(target: str, base: str) -> str:
 def _url(context: Context, target: str) -> str:
     """Page-relative link; under `link_base` (e.g. "/repo/") when the page sets one (the 404
     page, which GitHub Pages serves at any depth, where relative links would point nowhere)."""
-    base = context.get("link_base")
-    if base:
+    # resolve_or_missing, not get: get raises and catches a KeyError on every page but the
+    # 404 page (~350,000 links a 10,000-article build, ~0.8 µs each).
+    base = context.resolve_or_missing("link_base")
+    if base and base is not missing:
         return urls.absolute_url(base, target)
     return relative_url(context["page_path"], target)
 
