@@ -80,7 +80,14 @@ def search_folding(article: Article) -> str:
     names = " ".join((article.title, *(o.name for o in article.officials), *article.campaigns)).split()
     # The body's words as its offline-search record splits them too (offline_search.text_tokens).
     words = {w for w in {*names, *text_tokens(article.body)} if "đ" in w or "Đ" in w}
-    return " ".join(sorted(fold_diacritics(w).strip(".,;:!?\"'()“”") for w in words))
+    return " ".join(sorted(map(_folded_word, words)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _folded_word(word: str) -> str:
+    """A word without diacritics or the punctuation around it. Memoised: ~20 words an article,
+    mostly the same few hundred ("Đảng", "đồng", "được"): ~50 µs of each article page."""
+    return fold_diacritics(word).strip(".,;:!?\"'()“”")
 
 
 def index_letter(name: str) -> str:
