@@ -30,7 +30,7 @@ from digest.errors import SourceError
 from digest.model import ModelLinks
 from digest.workers import map_chunks
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """Bump when the pickled records change shape: an older cache is then ignored."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -84,6 +84,13 @@ class ShardRecord:
     indexer: str = ""
     """Pagefind version and command that wrote the bundle: its fragments are reused by a later
     run (search.link_fragments) only if that run's are the same."""
+    base: tuple[str, ...] = ()
+    """Paths of the pages in the bundle at `directory`, sorted."""
+    base_fingerprint: str = ""
+    """shard_fingerprint of `base` when that bundle was written."""
+    additions: str = ""
+    """Folder of the shard's additions bundle (search.ShardIndexer): the pages added since the
+    bundle at `directory` was written, when there are any; "" when there are none."""
 
 
 @dataclass(frozen=True)

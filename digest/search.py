@@ -146,6 +146,15 @@ def shard_directory(key: str, newest: str | None) -> str:
     return PRIMARY_DIR if key == newest else f"pagefind-{key}"
 
 
+def additions_directory(key: str) -> str:
+    """Bundle folder of the pages added to a shard since its bundle was written (ShardIndexer)."""
+    return f"pagefind-{key}-them"
+
+
+ADDITIONS_MAX = 50
+"""Pages a shard's additions bundle may hold; past that the shard is indexed afresh."""
+
+
 BODY_PATTERN = re.compile(rb"<(\w+)[^>]*\sdata-pagefind-body[\s>=]")
 """The start of the element Pagefind indexes (its tag name in group 1)."""
 ATTRIBUTE_PATTERN = re.compile(rb"data-pagefind-[\w-]+(?:=\"[^\"]*\")?")
@@ -505,18 +514,69 @@ class ShardIndexer:
 
     def _start(self, key: str) -> None:
         directory = shard_directory(key, self.newest)
-        record = ShardRecord(shard_fingerprint(self.plan.shards[key], self.pages, self.indexer), directory, self.indexer)
-        self.shards[key] = record
-        bundle = _reusable_bundle(self.previous.get(key), record.fingerprint, self.previous_dir)
-        if bundle is None:
+        paths = self.plan.shards[key]
+        fingerprint = shard_fingerprint(paths, self.pages, self.indexer)
+        old = self.previous.get(key)
+        bundle = _reusable_bundle(old, fingerprint, self.previous_dir)
+        if bundle is not None and old is not None and old.additions and \
+                not (self.previous_dir / old.additions / "pagefind.js").is_file():
+            bundle = None  # its additions bundle is missing: index the shard afresh
+        added = self._additions(key, old) if bundle is None else None
+        if bundle is None and added is not None and old is not None:
+            # The pages of the last full index are unchanged and a few were added: keep that
+            # bundle, index the added pages alone into the shard's additions bundle.
+            bundle = self.previous_dir / old.directory if self.previous_dir else None
+            record = ShardRecord(fingerprint, directory, self.indexer, old.base, old.base_fingerprint,
+                                 additions_directory(key) if added else "")
+            if added:
+                self.running.append(self.pool.submit(self._run_additions, key, added))
+        elif bundle is None:
+            self.shards[key] = ShardRecord(fingerprint, directory, self.indexer, tuple(sorted(paths)), fingerprint)
             self.running.append(self.pool.submit(self._run, key, directory))
-        elif not (self.prelinked and bundle.name == directory):  # else already in place
+            return
+        else:
+            assert old is not None
+            record = ShardRecord(fingerprint, directory, self.indexer, old.base, old.base_fingerprint, old.additions)
+            if old.additions and not self.prelinked:
+                self.reused.append((self.previous_dir / old.additions, old.additions, key))  # type: ignore[operator]
+        self.shards[key] = record
+        assert bundle is not None
+        if not (self.prelinked and bundle.name == directory):  # else already in place
             self.reused.append((bundle, directory, key))  # linked in finish(), all in one go
+
+    def _additions(self, key: str, old: ShardRecord | None) -> list[str] | None:
+        """The pages of the shard added since its bundle was written, when that is all that
+        changed (every page it holds is still there, indexed as it was) and they are at most
+        ADDITIONS_MAX; else None (the shard is indexed afresh).
+
+        Why: editors add this week's articles far more often than they change old ones, and
+        Pagefind re-indexing a ~470-page shard for one new page was most of adding an article
+        (~1.6 CPU-s of ~4.6); indexing the page alone takes ~0.04 s."""
+        if old is None or self.previous_dir is None or old.indexer != self.indexer or not old.base \
+                or not (self.previous_dir / old.directory / "pagefind.js").is_file():
+            return None
+        paths = set(self.plan.shards[key])
+        if not paths.issuperset(old.base) or shard_fingerprint(old.base, self.pages, self.indexer) != old.base_fingerprint:
+            return None
+        added = sorted(paths.difference(old.base))
+        return added if len(added) <= ADDITIONS_MAX else None
 
     def _run(self, key: str, directory: str) -> None:
         with self.slots:
             _index_shard(self.plan.command, self.out_dir, self.scratch, key, self.plan.shards[key], directory,
                          self._fragment_reuse(key), self.link)
+
+    def _run_additions(self, key: str, added: Sequence[str]) -> None:
+        """Index the added pages of a shard alone: their copies (or the pages) in a site of their own."""
+        site = self.scratch / f"{key}+"
+        folders: set[str] = set()
+        for path in added:
+            copy = self.scratch / key / path
+            self.link(str(copy) if copy.is_file() else os.path.join(self.out_dir.absolute(), path),
+                      path_in(site, path, folders))
+        with self.slots:
+            _index_shard(self.plan.command, self.out_dir, self.scratch, f"{key}+", added, additions_directory(key),
+                         None, self.link)
 
     def _fragment_reuse(self, key: str) -> FragmentReuse | None:
         """The previous bundle of the shard and its pages whose indexed part is unchanged."""
@@ -534,9 +594,11 @@ class ShardIndexer:
             self.slots.release()
         if self.prelinked:  # bundles of shards that are gone, or renamed (the newest is the primary)
             kept = {shard_directory(key, self.newest) for key in self.plan.shards}
+            kept |= {record.additions for record in self.shards.values() if record.additions}
             for old in self.previous.values():
-                if old.directory not in kept:
-                    shutil.rmtree(self.out_dir / old.directory, ignore_errors=True)
+                for folder in (old.directory, old.additions):
+                    if folder and folder not in kept:
+                        shutil.rmtree(self.out_dir / folder, ignore_errors=True)
         if not self.plan.shards:
             shutil.rmtree(self.out_dir / PRIMARY_DIR, ignore_errors=True)
             index_site(self.out_dir, self.plan.command)
@@ -546,16 +608,22 @@ class ShardIndexer:
         if unfinished:
             raise ValueError(f"pages of shards {unfinished} were never written")
         failed = set(link_bundles([(bundle, directory) for bundle, directory, _ in self.reused], self.out_dir))
-        for _, directory, key in self.reused:
-            if directory in failed:  # could not be linked: index it after all
-                self.running.append(self.pool.submit(self._run, key, directory))
+        afresh = sorted({key for _, directory, key in self.reused if directory in failed})
         for done, future in enumerate(self.running, start=1):
             future.result()
             if self.progress:
                 self.progress("index", done, len(self.running))
+        for key in afresh:  # a bundle could not be linked: index the whole shard after all
+            record = self.shards[key]
+            if record.additions:
+                shutil.rmtree(self.out_dir / record.additions, ignore_errors=True)
+            self.shards[key] = ShardRecord(record.fingerprint, record.directory, self.indexer,
+                                           tuple(sorted(self.plan.shards[key])), record.fingerprint)
+            self._run(key, record.directory)
         ordered = {key: self.shards[key] for key in sorted(self.shards, key=shard_order, reverse=True)}
-        write_shards_script(self.out_dir, [record.directory for record in ordered.values()])
-        return SearchResult(ordered, len(self.running))
+        write_shards_script(self.out_dir, [folder for record in ordered.values()
+                                           for folder in (record.directory, record.additions) if folder])
+        return SearchResult(ordered, len(self.running) + len(afresh))
 
 
 def index_site(out_dir: Path, command: Sequence[str] | None = None) -> None:

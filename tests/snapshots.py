@@ -8,14 +8,32 @@ PAGEFIND_PREFIX = "pagefind"
 """Search bundles (pagefind/, pagefind-YYYY/): Pagefind's filter files are not byte-stable."""
 
 
+SHARDS_LIST = "assets/search-shards.js"
+"""The list of bundles the search page merges: an incremental build may list an additions
+bundle (search.ShardIndexer) that a full build has not; indexed_pages compares their content."""
+
+
 def snapshot(folder: Path, skip_search: bool = False) -> dict[str, bytes]:
-    """Relative path -> bytes of every file under folder (optionally without search bundles)."""
+    """Relative path -> bytes of every file under folder (optionally without the search
+    bundles and their list)."""
     files = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if path.is_file() and not (skip_search and relative.startswith(PAGEFIND_PREFIX)):
+        if path.is_file() and not (skip_search and (relative.startswith(PAGEFIND_PREFIX) or relative == SHARDS_LIST)):
             files[relative] = path.read_bytes()
     return files
+
+
+def listed_bundles(output: Path) -> list[str]:
+    """The bundles assets/search-shards.js lists, after checking that it lists every bundle of
+    the site but the primary one, and only bundles that exist."""
+    import json
+
+    text = (output / SHARDS_LIST).read_text(encoding="utf-8")
+    listed = [folder.rstrip("/") for folder in json.loads(text.split("=", 1)[1].strip().rstrip(";"))]
+    present = sorted(p.name for p in output.glob("pagefind-*") if (p / "pagefind.js").is_file())
+    assert sorted(listed) == present, (listed, present)
+    return listed
 
 
 def differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
@@ -50,12 +68,14 @@ def write_archive(content_dir: Path, count: int, years: tuple[int, ...] = (2019,
 
 
 def indexed_pages(output: Path) -> dict[str, str]:
-    """URL -> indexed text of every page in every Pagefind bundle under output/."""
+    """URL -> indexed text of every page in every Pagefind bundle under output/ (a page indexed
+    in two bundles would be found twice: it fails the test)."""
     import gzip
     import json
 
     pages = {}
     for fragment in sorted(output.glob("pagefind*/fragment/*.pf_fragment")):
         data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        assert data["url"] not in pages, f"{data['url']} is indexed twice"
         pages[data["url"]] = data["content"]
     return pages

@@ -14,7 +14,15 @@ from digest import cache, render
 from digest.pipeline import BuildReport
 from tests.conftest import REPO, copy_site, write_article
 from tests.conftest import build as build_site_at
-from tests.snapshots import CAMPAIGNS, article_front_matter, differences, indexed_pages, snapshot, write_archive
+from tests.snapshots import (
+    CAMPAIGNS,
+    article_front_matter,
+    differences,
+    indexed_pages,
+    listed_bundles,
+    snapshot,
+    write_archive,
+)
 
 
 def build(root: Path, **kwargs):
@@ -56,6 +64,7 @@ def assert_same_as_full_build(site: Path, tmp_path: Path) -> None:
     fresh = fresh_full_build(site, tmp_path)
     assert differences(snapshot(site / "output", skip_search=True), snapshot(fresh, skip_search=True)) == []
     assert indexed_pages(site / "output") == indexed_pages(fresh)
+    listed_bundles(site / "output")
 
 
 def article_date(path: Path) -> str:
@@ -302,3 +311,4 @@ def test_a_random_series_of_changes_always_equals_a_full_build(archive: Path, tm
         fresh = fresh_full_build(archive, tmp_path)
         assert differences(snapshot(archive / "output", skip_search=True), snapshot(fresh, skip_search=True)) == [], change
         assert indexed_pages(archive / "output") == indexed_pages(fresh), change
+        listed_bundles(archive / "output")

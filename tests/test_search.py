@@ -32,7 +32,7 @@ from digest.search import (
 from tests.conftest import build as build_unsharded
 from tests.conftest import build_sharded as build
 from tests.conftest import copy_site
-from tests.snapshots import indexed_pages, write_archive
+from tests.snapshots import indexed_pages, listed_bundles, write_archive
 
 
 def test_each_year_gets_a_shard_and_the_newest_is_the_primary_bundle(archive: Path):
@@ -139,6 +139,47 @@ def test_a_new_newest_year_becomes_the_primary_bundle(archive: Path):
     assert report.indexed_shards == 1  # 2021 moved from pagefind/ to pagefind-2021/ by hard links
     assert "/bai-viet/2023-bai-moi.html" in indexed_pages(out)
     assert (out / "pagefind-2021" / "pagefind.js").is_file()
+
+
+def _entry_inodes(out: Path) -> dict[str, int]:
+    return {p.parent.name: p.stat().st_ino for p in out.glob("pagefind*/pagefind-entry.json")}
+
+
+def test_an_added_article_is_indexed_alone_in_its_shards_additions_bundle(archive: Path, tmp_path: Path):
+    """Adding an article re-indexes only it (Pagefind over one page, not its year's shard);
+    deleting it again drops the additions bundle; a change to a page of the shard's own bundle
+    folds the additions back into a fresh index of the whole shard."""
+    build(archive)
+    out = archive / "output"
+    before = _entry_inodes(out)
+    added = archive / "content" / "2020" / "2020-06-30-bai-them.md"
+    added.write_text("---\ntitle: Bài thêm\ndate: 2020-06-30\n---\nTừ hiếm khoalangthem.\n", encoding="utf-8")
+    report = build(archive)
+    after = _entry_inodes(out)
+    assert report.indexed_shards == 1 and "pagefind-2020-them" in after
+    assert {name: inode for name, inode in after.items() if name != "pagefind-2020-them"} == before  # all linked
+    assert len(list((out / "pagefind-2020-them" / "fragment").iterdir())) == 1
+    assert "khoalangthem" in indexed_pages(out)["/bai-viet/2020-06-30-bai-them.html"]
+    assert "pagefind-2020-them" in listed_bundles(out)
+    fresh = tmp_path / "fresh"
+    build(archive, output_dir=fresh, full=True)
+    assert indexed_pages(out) == indexed_pages(fresh)
+
+    added.unlink()
+    report = build(archive)
+    assert report.indexed_shards == 0 and _entry_inodes(out) == before
+    assert "pagefind-2020-them" not in listed_bundles(out)
+
+    added.write_text("---\ntitle: Bài thêm\ndate: 2020-06-30\n---\nTừ hiếm khoalangthem.\n", encoding="utf-8")
+    build(archive)
+    edited = archive / "content" / "2020" / "2020-bai-001.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nĐoạn sửa khoalangsua.\n", encoding="utf-8")
+    report = build(archive)
+    assert report.indexed_shards == 1 and not (out / "pagefind-2020-them").exists()
+    assert _entry_inodes(out)["pagefind-2020"] != before["pagefind-2020"]
+    pages = indexed_pages(out)
+    assert "khoalangthem" in pages["/bai-viet/2020-06-30-bai-them.html"] and "khoalangsua" in pages["/bai-viet/2020-bai-001.html"]
+    assert "pagefind-2020-them" not in listed_bundles(out)
 
 
 def test_site_without_articles_still_gets_a_search_bundle(tmp_path: Path):
