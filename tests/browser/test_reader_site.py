@@ -323,3 +323,25 @@ def test_search_merges_every_shard_of_a_large_archive(tab, sharded_url: str):
             "Chuyên đề công tác dân vận vùng đồng bào có đạo", "Sơ kết công tác dân vận 6 tháng đầu năm 2022"} <= set(titles)
     assert _search(tab, "lua")[:2] != []  # diacritic-free, across the 2021 halves
     assert "Giao ban công tác dân vận quý I/2016" in _search(tab, "dang")  # Đảng, in an older year's shard
+
+
+def test_search_finds_an_article_added_to_a_shards_additions_bundle(tab, tmp_path: Path):
+    """An article added to a year that already has its search index goes into that shard's
+    additions bundle (search.ShardIndexer); the search page merges it like any shard."""
+    root = copy_site("reader", tmp_path)
+    build(root, single_index_max=0)
+    added = root / "content" / "2019" / "2019-08-01-bai-them.md"
+    added.write_text("---\ntitle: Bài thêm về đường giao thông nông thôn\ndate: 2019-08-01\nlocality: Cao Bằng\n---\n"
+                     "Nhân dân hiến đất làm đường khoalangthem.\n", encoding="utf-8")
+    report = build(root, single_index_max=0)
+    output = root / "output"
+    assert report.indexed_shards == 1 and (output / "pagefind-2019-them" / "pagefind.js").is_file()
+    server, url = serve_directory(output)
+    try:
+        tab.goto(url + "tim-kiem.html")
+        assert _search(tab, "khoalangthem") == ["Bài thêm về đường giao thông nông thôn"]
+        assert "Bài thêm về đường giao thông nông thôn" in _search(tab, "duong giao thong")  # đ folded
+        titles = _search(tab, "dân vận")
+        assert len(titles) == len(set(titles)) and "Sơ kết công tác dân vận 6 tháng đầu năm 2022" in titles
+    finally:
+        server.shutdown()
