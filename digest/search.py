@@ -551,7 +551,11 @@ class ShardIndexer:
 
         Why: editors add this week's articles far more often than they change old ones, and
         Pagefind re-indexing a ~470-page shard for one new page was most of adding an article
-        (~1.6 CPU-s of ~4.6); indexing the page alone takes ~0.04 s."""
+        (~1.6 CPU-s of ~4.6); indexing the page alone takes ~0.04 s. Not for a site with a
+        single index (up to SINGLE_INDEX_MAX articles): the search page sorts by date and ranks
+        all hits together only while there is no other bundle to merge."""
+        if len(self.plan.shards) == 1:
+            return None  # one index for the whole site: merged with another, its date sort would go
         if old is None or self.previous_dir is None or old.indexer != self.indexer or not old.base \
                 or not (self.previous_dir / old.directory / "pagefind.js").is_file():
             return None

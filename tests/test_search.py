@@ -362,3 +362,16 @@ def test_the_pagefind_version_is_the_installed_wheels():
     from importlib import metadata
 
     assert search.pagefind_version() == metadata.version("pagefind_bin")
+
+
+def test_a_site_with_one_index_keeps_it_whole_when_an_article_is_added(archive: Path):
+    """No additions bundle for a small site: its search page sorts by date and ranks every hit
+    together only while there is a single index (static/search.js)."""
+    build_unsharded(archive)
+    out = archive / "output"
+    added = archive / "content" / "2020" / "2020-06-30-bai-them.md"
+    added.write_text("---\ntitle: Bài thêm\ndate: 2020-06-30\n---\nTừ hiếm khoalangthem.\n", encoding="utf-8")
+    report = build_unsharded(archive)
+    assert report.indexed_shards == 1 and not list(out.glob("pagefind-*"))
+    assert (out / "assets" / "search-shards.js").read_text(encoding="utf-8") == "window.SEARCH_SHARDS = [];\n"
+    assert "khoalangthem" in indexed_pages(out)["/bai-viet/2020-06-30-bai-them.html"]
