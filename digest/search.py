@@ -13,6 +13,7 @@ Only article pages carry `data-pagefind-body`, so listing pages are not indexed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gzip
 import hashlib
@@ -513,38 +514,42 @@ class ShardIndexer:
             self._start(key)
 
     def _start(self, key: str) -> None:
+        """All pages of the shard are in place: keep its bundles, index its added pages alone
+        (_additions), or index it afresh."""
         directory = shard_directory(key, self.newest)
         paths = self.plan.shards[key]
         fingerprint = shard_fingerprint(paths, self.pages, self.indexer)
         old = self.previous.get(key)
-        bundle = _reusable_bundle(old, fingerprint, self.previous_dir)
-        if bundle is not None and old is not None and old.additions and \
-                not (self.previous_dir / old.additions / "pagefind.js").is_file():
-            bundle = None  # its additions bundle is missing: index the shard afresh
-        added = self._additions(key, old) if bundle is None else None
-        if bundle is None and added is not None and old is not None:
-            # The pages of the last full index are unchanged and a few were added: keep that
-            # bundle, index the added pages alone into the shard's additions bundle.
-            bundle = self.previous_dir / old.directory if self.previous_dir else None
+        if old is not None and self._unchanged(old, fingerprint):
+            record = dataclasses.replace(old, directory=directory)
+            self._keep_bundle(old.directory, directory, key)
+            if old.additions:
+                self._keep_bundle(old.additions, old.additions, key)
+        elif old is not None and (added := self._additions(key, old)) is not None:
             record = ShardRecord(fingerprint, directory, self.indexer, old.base, old.base_fingerprint,
                                  additions_directory(key) if added else "")
+            self._keep_bundle(old.directory, directory, key)
             if added:
                 self.running.append(self.pool.submit(self._run_additions, key, added))
-        elif bundle is None:
-            self.shards[key] = ShardRecord(fingerprint, directory, self.indexer, tuple(sorted(paths)), fingerprint)
-            self.running.append(self.pool.submit(self._run, key, directory))
-            return
         else:
-            assert old is not None
-            record = ShardRecord(fingerprint, directory, self.indexer, old.base, old.base_fingerprint, old.additions)
-            if old.additions and not self.prelinked:
-                self.reused.append((self.previous_dir / old.additions, old.additions, key))  # type: ignore[operator]
+            record = ShardRecord(fingerprint, directory, self.indexer, tuple(sorted(paths)), fingerprint)
+            self.running.append(self.pool.submit(self._run, key, directory))
         self.shards[key] = record
-        assert bundle is not None
-        if not (self.prelinked and bundle.name == directory):  # else already in place
-            self.reused.append((bundle, directory, key))  # linked in finish(), all in one go
 
-    def _additions(self, key: str, old: ShardRecord | None) -> list[str] | None:
+    def _unchanged(self, old: ShardRecord, fingerprint: str) -> bool:
+        """Whether the shard's pages are indexed as they are in the previous output's bundles."""
+        return _reusable_bundle(old, fingerprint, self.previous_dir) is not None and (
+            not old.additions or (self.previous_dir is not None
+                                  and (self.previous_dir / old.additions / "pagefind.js").is_file()))
+
+    def _keep_bundle(self, previous: str, directory: str, key: str) -> None:
+        """Keep the previous output's bundle `previous` as `directory`: already in place when the
+        staging folder was prelinked under the same name, else linked in finish(), all in one go."""
+        if not (self.prelinked and previous == directory):
+            assert self.previous_dir is not None
+            self.reused.append((self.previous_dir / previous, directory, key))
+
+    def _additions(self, key: str, old: ShardRecord) -> list[str] | None:
         """The pages of the shard added since its bundle was written, when that is all that
         changed (every page it holds is still there, indexed as it was) and they are at most
         ADDITIONS_MAX; else None (the shard is indexed afresh).
@@ -556,7 +561,7 @@ class ShardIndexer:
         all hits together only while there is no other bundle to merge."""
         if len(self.plan.shards) == 1:
             return None  # one index for the whole site: merged with another, its date sort would go
-        if old is None or self.previous_dir is None or old.indexer != self.indexer or not old.base \
+        if self.previous_dir is None or old.indexer != self.indexer or not old.base \
                 or not (self.previous_dir / old.directory / "pagefind.js").is_file():
             return None
         paths = set(self.plan.shards[key])
