@@ -92,6 +92,11 @@ class ShardRecord:
     """Folder of the shard's additions bundle (search.ShardIndexer): the pages added since the
     bundle at `directory` was written, when there are any; "" when there are none."""
 
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """Every bundle folder of the shard in output/: its bundle, then its additions bundle if any."""
+        return (self.directory, self.additions) if self.additions else (self.directory,)
+
 
 @dataclass(frozen=True)
 class BuildState:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from digest import urls
@@ -194,8 +194,13 @@ class LazyContext(Mapping[str, Any]):
         return len(self._context())
 
 
-ArticleLinks = tuple[tuple[str, ...], tuple[str, ...], Neighbours | None, tuple[str, ...]]
-"""What an article page takes from the model besides articles and campaign names (article_page_links)."""
+class ArticleLinks(NamedTuple):
+    """What an article page takes from the model besides articles and campaign names (article_page_links)."""
+
+    officials: tuple[str, ...]
+    campaigns: tuple[str, ...]
+    neighbours: Neighbours | None
+    related: tuple[str, ...]
 
 
 def article_page_links(links: SiteModel | ModelLinks, slug: str) -> ArticleLinks:
@@ -204,8 +209,8 @@ def article_page_links(links: SiteModel | ModelLinks, slug: str) -> ArticleLinks
     and its campaigns' names, this is all its basis is made of (_article_page), so a page
     whose links are the last build's (ModelLinks, saved in the cache), whose articles and
     campaign names are unchanged, is unchanged too."""
-    return (links.official_slugs.get(slug, ()), links.campaign_slugs.get(slug, ()), links.neighbours.get(slug),
-            links.related.get(slug, ()))
+    return ArticleLinks(links.official_slugs.get(slug, ()), links.campaign_slugs.get(slug, ()), links.neighbours.get(slug),
+                        links.related.get(slug, ()))
 
 
 def unchanged_article_pages(model: SiteModel, previous: ModelLinks, unchanged: AbstractSet[str]) -> frozenset[str]:
@@ -224,13 +229,13 @@ def unchanged_article_pages(model: SiteModel, previous: ModelLinks, unchanged: A
         if slug not in model.article_by_slug or slug not in previous.neighbours:  # not on the last build's site
             continue
         links = article_page_links(model, slug)
-        if links != article_page_links(previous, slug) or (renamed and not renamed.isdisjoint(links[1])):
+        if links != article_page_links(previous, slug) or (renamed and not renamed.isdisjoint(links.campaigns)):
             continue
-        neighbours = links[2]
+        neighbours = links.neighbours
         if neighbours is not None and (neighbours.previous not in unchanged and neighbours.previous is not None
                                        or neighbours.next not in unchanged and neighbours.next is not None):
             continue
-        if unchanged.issuperset(links[3]):  # its related articles
+        if unchanged.issuperset(links.related):
             kept.add(slug)
     return frozenset(kept)
 

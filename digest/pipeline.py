@@ -314,8 +314,7 @@ def _build(options: BuildOptions) -> BuildReport:
     staging.mkdir(parents=True)
     # Link the previous pages and bundles into staging on the idle core while the articles
     # are read and the model is built.
-    bundles = [folder for shard in reusable.shards.values() for folder in (shard.directory, shard.additions) if folder] \
-        if reusable and options.search else []
+    bundles = [folder for shard in reusable.shards.values() for folder in shard.folders] if reusable and options.search else []
     prelink = start_prelink(options.output_dir, staging, prelink_names(reusable.pages, bundles)) if reusable else None
     try:
         progress("read", 0, 1)

@@ -603,10 +603,10 @@ class ShardIndexer:
             self.slots.release()
         if self.prelinked:  # bundles of shards that are gone, or renamed (the newest is the primary)
             kept = {shard_directory(key, self.newest) for key in self.plan.shards}
-            kept |= {record.additions for record in self.shards.values() if record.additions}
+            kept |= {folder for record in self.shards.values() for folder in record.folders}
             for old in self.previous.values():
-                for folder in (old.directory, old.additions):
-                    if folder and folder not in kept:
+                for folder in old.folders:
+                    if folder not in kept:
                         shutil.rmtree(self.out_dir / folder, ignore_errors=True)
         if not self.plan.shards:
             shutil.rmtree(self.out_dir / PRIMARY_DIR, ignore_errors=True)
@@ -630,8 +630,7 @@ class ShardIndexer:
                                            tuple(sorted(self.plan.shards[key])), record.fingerprint)
             self._run(key, record.directory)
         ordered = {key: self.shards[key] for key in sorted(self.shards, key=shard_order, reverse=True)}
-        write_shards_script(self.out_dir, [folder for record in ordered.values()
-                                           for folder in (record.directory, record.additions) if folder])
+        write_shards_script(self.out_dir, [folder for record in ordered.values() for folder in record.folders])
         return SearchResult(ordered, len(self.running) + len(afresh))
 
 
