@@ -22,7 +22,7 @@ from digest.config import SiteConfig
 from digest.content import Article
 from digest.markdown_body import render_markdown
 from digest.model import Campaign, ModelLinks, Neighbours, Official, SiteModel, role_history
-from digest.offline_search import article_entry_json, text_tokens
+from digest.offline_search import article_entry_json, distinct_tokens
 from digest.vietnamese import TONE_MARKS, collation_key, fold_diacritics
 
 CAMPAIGN_OFFICIALS_SHOWN = 30
@@ -78,8 +78,8 @@ def search_folding(article: Article) -> str:
     Pagefind folds tone marks but not đ (it has no Unicode decomposition): "dang" would
     not find "Đảng". Indexing the folded words alongside the text closes that gap."""
     names = " ".join((article.title, *(o.name for o in article.officials), *article.campaigns)).split()
-    # The body's words as its offline-search record splits them too (offline_search.text_tokens).
-    words = {w for w in {*names, *text_tokens(article.body)} if "đ" in w or "Đ" in w}
+    # The body's words as its offline-search record splits them too (offline_search.distinct_tokens).
+    words = {w for w in (*names, *distinct_tokens(article.body)) if "đ" in w or "Đ" in w}
     return " ".join(sorted(map(_folded_word, words)))
 
 

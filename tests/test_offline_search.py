@@ -14,7 +14,9 @@ from digest.offline_search import (
     build_offline_index,
     distinct_words,
     lead,
+    plain_distinct_tokens,
     plain_text,
+    plain_tokens,
     render_offline_index,
     words_in_order,
 )
@@ -67,6 +69,16 @@ def test_distinct_words_of_tokens_are_those_of_the_lowered_text(text, skip):
     known = words_in_order(skip.lower())
     expected = " ".join([w for w in words_in_order(text.lower()) if w not in known][:20])
     assert distinct_words(text, skip, limit=20) == distinct_words(tuple(text.split()), skip, limit=20) == expected
+    assert distinct_words(plain_distinct_tokens(text), skip, limit=20) \
+        == " ".join([w for w in words_in_order(plain_text(text).lower()) if w not in known][:20])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(TEXT_ALPHABET, max_size=80))
+def test_plain_distinct_tokens_are_the_plain_tokens_without_repeats(text):
+    """With or without Markdown characters (two paths), and asked twice (memoised)."""
+    expected = tuple(dict.fromkeys(plain_tokens(text)))
+    assert plain_distinct_tokens(text) == plain_distinct_tokens(text) == expected
 
 
 def test_words_in_order_splits_tokens_that_are_not_one_word():
