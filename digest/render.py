@@ -127,7 +127,8 @@ class _Environment(Environment):
     Jinja tries an attribute first and catches AttributeError before trying the key; for the
     dicts pages pass (official and campaign links: ~200,000 lookups in a 10,000-article build)
     the exception cost ~0.7 µs each. The result is the same: a plain dict has no attributes
-    but DICT_ATTRIBUTES, and those still go Jinja's way."""
+    but DICT_ATTRIBUTES, and those still go Jinja's way. Jinja's way is written out here
+    rather than called (Environment.getattr): one Python call fewer in ~2 million lookups."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
@@ -135,7 +136,14 @@ class _Environment(Environment):
                 return obj[attribute]
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
-        return Environment.getattr(self, obj, attribute)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
 
 def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:

@@ -76,3 +76,7 @@ def test_a_dicts_keys_read_as_attributes_as_jinja_reads_them(tmp_path: Path):
     assert template.render(d={"url": "a.html", "items": 1}, o=OrderedDict(url="b.html")) == "a.html True a.html b.html"
     with pytest.raises(UndefinedError, match="'dict object' has no attribute 'missing'"):
         env.from_string("{{ d.missing }}").render(d={})
+    # Anything else as Jinja's own Environment.getattr reads it: attribute, else item, else undefined.
+    assert env.from_string("{{ n.real }} {{ o.missing is defined }}").render(n=5, o=OrderedDict()) == "5 False"
+    with pytest.raises(UndefinedError, match="'int object' has no attribute 'missing'"):
+        env.from_string("{{ n.missing }}").render(n=5)
