@@ -11,21 +11,28 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+"""open(target, "xb") as flags (the mode 0o666 less the umask, as open() gives)."""
+
 
 def write_new_file(target: str | Path, data: bytes) -> os.stat_result:
     """Write data as a new file: never through a hard link shared with the previous output.
 
     Created exclusively, and only when that fails is the old name unlinked first: in a full
-    build nothing is there, and an unlink that fails cost ~10 µs for each of ~21,000 files."""
+    build nothing is there, and an unlink that fails cost ~10 µs for each of ~21,000 files.
+    Plain os calls, not open(): no buffered file object for a single write (~15 µs a file)."""
     try:
-        handle = open(target, "xb")  # noqa: SIM115 - closed by the `with` below
+        fd = os.open(target, NEW_FILE_FLAGS, 0o666)
     except FileExistsError:
         os.unlink(target)
-        handle = open(target, "xb")  # noqa: SIM115
-    with handle:
-        handle.write(data)
-        handle.flush()
-        return os.fstat(handle.fileno())
+        fd = os.open(target, NEW_FILE_FLAGS, 0o666)
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write less than it is given
+            view = view[os.write(fd, view):]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def path_in(folder: str | Path, path: str, made: set[str]) -> str:

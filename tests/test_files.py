@@ -36,3 +36,12 @@ def test_a_new_name_is_written_and_a_symbolic_link_is_replaced_not_followed(tmp_
     link.symlink_to(elsewhere)
     write_new_file(link, b"new")
     assert not link.is_symlink() and link.read_bytes() == b"new" and elsewhere.read_bytes() == b"keep"
+
+
+def test_a_new_file_gets_the_permissions_open_gives_and_all_its_bytes(tmp_path: Path):
+    reference = tmp_path / "reference.html"
+    reference.write_bytes(b"")
+    data = bytes(range(256)) * 4096  # 1 MB: more than one buffer
+    stat = write_new_file(tmp_path / "page.html", data)
+    assert (tmp_path / "page.html").read_bytes() == data and stat.st_size == len(data)
+    assert stat.st_mode == reference.stat().st_mode
