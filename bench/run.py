@@ -16,6 +16,7 @@ import compileall
 import gzip
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,9 @@ class Run:
     seconds: float
     peak_mb: float
     report: dict = field(default_factory=dict)
+    cpu_seconds: float = 0.0
+    """User + system CPU time of the command's whole process tree (workers and Pagefind are
+    waited for by the build, so their time is counted in its children's)."""
 
 
 def tree_memory(process: psutil.Process) -> int:
@@ -101,6 +105,7 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
     so sampling a build's tree every 50 ms took ~60% of one of the two cores from the build
     it measured (and from Hugo and Pagefind alike). Memory gets runs of its own."""
     settle_disk()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     process, peak = psutil.Process(child.pid), 0
@@ -109,10 +114,12 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
         time.sleep(0.05)
     out, err = child.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command[:3])}... failed ({child.returncode}):\n{err[-2000:]}")
     last = out.strip().splitlines()[-1] if out.strip() else "{}"
-    return Run(seconds, peak / 1e6, json.loads(last) if last.startswith("{") else {})
+    return Run(seconds, peak / 1e6, json.loads(last) if last.startswith("{") else {}, cpu)
 
 
 def snapshot_code() -> dict:
@@ -177,7 +184,7 @@ def run_size(count: int, env: dict, workers_compare: bool, rounds: int = 1) -> d
         generate(count, corpus)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(corpus / ".cache", ignore_errors=True)
-    result: dict = {"articles": count}
+    result: dict = {"articles": count, "cores": len(os.sched_getaffinity(0))}
     result["full"] = asdict(build(env, corpus, out, full=True))
     result["bytes"] = folder_bytes(out)
     result["nothing"] = asdict(build(env, corpus, out))
