@@ -36,9 +36,9 @@ serve: $(STAMP)
 	$(PY) build.py serve
 
 ## bench: time builds of 1,000 and 10,000 generated articles, beside Hugo + Pagefind when
-## bench/work/hugo-venv holds Hugo (see bench/README.md; ~10 minutes)
+## bench/work/hugo-venv holds Hugo (see bench/README.md; ~15 minutes)
 bench: $(DEV_STAMP)
-	$(PY) bench/run.py --sizes 1000 10000 --rebuild-rounds 3
+	$(PY) bench/run.py --sizes 1000 10000 --rebuild-rounds 3 --full-rounds 3
 
 clean:
 	rm -rf output .output.staging .output.previous .cache

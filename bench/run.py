@@ -224,16 +224,21 @@ def run_size(count: int, env: dict, workers_compare: bool, rounds: int = 1) -> d
     return result
 
 
-def run_hugo(count: int, hugo: list[str]) -> dict:
-    """Hugo then Pagefind over Hugo's output, on the same corpus."""
-    site = prepare_hugo_site(WORK / f"corpus-{count}", WORK / f"hugo-{count}", BENCH / "hugo-theme")
-    public = site / "public"
-    shutil.rmtree(public, ignore_errors=True)
-    hugo_command_line = [*hugo, "--quiet", "-s", str(site), "-d", str(public)]
-    hugo_run = measure(hugo_command_line)
+def _hugo_commands(count: int, hugo: list[str]) -> tuple[Path, list[str], list[str]]:
+    """Hugo's output folder, and the Hugo and Pagefind command lines for the corpus."""
     from pagefind_bin import get_executable
 
-    pagefind_command_line = [str(get_executable()), "--silent", "--site", str(public)]
+    site = prepare_hugo_site(WORK / f"corpus-{count}", WORK / f"hugo-{count}", BENCH / "hugo-theme")
+    public = site / "public"
+    return public, [*hugo, "--quiet", "-s", str(site), "-d", str(public)], \
+        [str(get_executable()), "--silent", "--site", str(public)]
+
+
+def run_hugo(count: int, hugo: list[str]) -> dict:
+    """Hugo then Pagefind over Hugo's output, on the same corpus."""
+    public, hugo_command_line, pagefind_command_line = _hugo_commands(count, hugo)
+    shutil.rmtree(public, ignore_errors=True)
+    hugo_run = measure(hugo_command_line)
     pagefind_run = measure(pagefind_command_line)
     size = folder_bytes(public)
     # Memory in runs of their own, as for ours.
@@ -241,6 +246,25 @@ def run_hugo(count: int, hugo: list[str]) -> dict:
     hugo_run.peak_mb = measure(hugo_command_line, sample=True).peak_mb
     pagefind_run.peak_mb = measure(pagefind_command_line, sample=True).peak_mb
     return {"hugo": asdict(hugo_run), "pagefind": asdict(pagefind_run), "bytes": size}
+
+
+def full_rounds(count: int, env: dict, hugo: list[str], rounds: int) -> list[dict]:
+    """Our full build and Hugo + Pagefind, one after the other, `rounds` more times: seconds
+    and CPU-seconds of each. Why: this machine's speed drifts by up to 1.6x within an hour,
+    and the same code's ratio has read 0.77x and 1.17x in two consecutive pairs; the median of
+    alternating pairs says more than one pair."""
+    public, hugo_command_line, pagefind_command_line = _hugo_commands(count, hugo)
+    corpus, out = WORK / f"corpus-{count}", WORK / f"out-{count}-rounds"
+    pairs = []
+    for _ in range(rounds):
+        shutil.rmtree(out, ignore_errors=True)
+        ours = build(env, corpus, out, full=True)
+        shutil.rmtree(public, ignore_errors=True)
+        hugo_run, pagefind_run = measure(hugo_command_line), measure(pagefind_command_line)
+        pairs.append({"ours": ours.seconds, "ours_cpu": ours.cpu_seconds, "hugo": hugo_run.seconds,
+                      "pagefind": pagefind_run.seconds, "pagefind_cpu": pagefind_run.cpu_seconds})
+    shutil.rmtree(out, ignore_errors=True)
+    return pairs
 
 
 def main() -> None:
@@ -251,6 +275,8 @@ def main() -> None:
     parser.add_argument("--workers-compare", action="store_true", help="also time full builds on 1 and 2 workers")
     parser.add_argument("--rebuild-rounds", type=int, default=1, metavar="N",
                         help="time the edit, add and delete rebuilds N times (median and range reported)")
+    parser.add_argument("--full-rounds", type=int, default=1, metavar="N",
+                        help="time our full build and Hugo + Pagefind N times, alternating (median ratio reported)")
     args = parser.parse_args()
     env = snapshot_code()
     hugo = hugo_command(args.hugo, WORK)
@@ -259,6 +285,8 @@ def main() -> None:
         results["sizes"][count] = run_size(count, env, args.workers_compare, max(1, args.rebuild_rounds))
         if hugo:
             results["sizes"][count]["hugo"] = run_hugo(count, hugo)
+            if args.full_rounds > 1:
+                results["sizes"][count]["full_rounds"] = full_rounds(count, env, hugo, args.full_rounds - 1)
         print(f"done: {count} articles", file=sys.stderr)
     shutil.rmtree(WORK / "settle-probes", ignore_errors=True)
     (WORK / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
