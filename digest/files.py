@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-"""open(target, "xb") as flags (the mode 0o666 less the umask, as open() gives)."""
+NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+"""open(target, "xb") as flags (the mode 0o666 less the umask, as open() gives; no newline
+translation where the system has a text mode)."""
 
 
 def write_new_file(target: str | Path, data: bytes) -> os.stat_result:

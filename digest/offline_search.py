@@ -52,8 +52,10 @@ def distinct_tokens(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(text_tokens(text)))
 
 
+@functools.lru_cache(maxsize=4)
 def plain_tokens(markdown: str) -> tuple[str, ...]:
-    """The words of plain_text (split on white space)."""
+    """The words of plain_text (split on white space). Kept for the last few texts like
+    text_tokens: an article's record takes both its tokens and their distinct ones."""
     if any(c in markdown for c in MARKDOWN_CHARACTERS):
         return tuple(MARKDOWN_PATTERN.sub(" ", markdown).split())
     return text_tokens(markdown)  # most bodies are plain prose
