@@ -30,7 +30,7 @@ from digest.errors import SourceError
 from digest.model import ModelLinks
 from digest.workers import map_chunks
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 """Bump when the pickled records change shape: an older cache is then ignored."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 

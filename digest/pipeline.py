@@ -327,8 +327,9 @@ def _build(options: BuildOptions) -> BuildReport:
         progress("read", 1, 1)
         clock.lap("read")
         text_edits = text_only_edits(reusable.sources, sources) if reusable and reusable.links else None
-        model = relink_model(articles, reusable.links) if reusable and reusable.links and text_edits is not None \
-            else build_model(articles, config)
+        before = reusable.links if reusable else None
+        model = relink_model(articles, before) if before and text_edits is not None \
+            else build_model(articles, config, before)
         clock.lap("model")
         prelinked = finish_prelink(prelink, staging)
         indexer = ShardIndexer(staging, SearchPlan(
@@ -349,7 +350,7 @@ def _build(options: BuildOptions) -> BuildReport:
             result = render(model, text_edits=text_edits) if text_edits is not None else None
             if result is None:  # the general path (a page of output/ was edited by hand)
                 if text_edits is not None:
-                    model = build_model(articles, config)
+                    model = build_model(articles, config, before)
                 kept = unchanged_article_pages(model, reusable.links, unchanged_articles(
                     reusable.sources, sources, model.article_by_slug)) if reusable and reusable.links else ()
                 result = render(model, kept=kept)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.config import CampaignEntry, OfficialRules, SiteConfig
 from digest.content import Article, OfficialMention
-from digest.model import build_model, role_history
+from digest.model import build_model, model_links, role_history
 
 
 def _article(slug: str, date: str, officials=(), campaigns=(), locality=None) -> Article:
@@ -108,13 +110,12 @@ def _related_reference(model) -> dict[str, tuple[str, ...]]:
     """The related-articles rule written plainly (the first implementation): for each list
     (an official's appearances, weight 2; a campaign's articles, weight 1), each article
     scores the NEAREST_PER_LIST members around it; best RELATED_COUNT by score, then
-    nearness in time, then slug."""
+    nearness in time (days apart), then slug."""
     from collections import Counter, defaultdict
 
     from digest.model import NEAREST_PER_LIST, RELATED_COUNT
 
-    oldest_first = list(reversed(model.articles))
-    order = {a.slug: i for i, a in enumerate(oldest_first)}
+    day = {a.slug: a.date.toordinal() for a in model.articles}
     lists = [(2, tuple(ap.article_slug for ap in o.appearances)) for o in model.officials]
     lists += [(1, c.article_slugs) for c in model.campaigns]
     scores: dict[str, Counter[str]] = defaultdict(Counter)
@@ -125,7 +126,7 @@ def _related_reference(model) -> dict[str, tuple[str, ...]]:
             for other in members[start:start + NEAREST_PER_LIST + 1]:
                 if other != slug:
                     scores[slug][other] += weight
-    return {slug: tuple(sorted(found, key=lambda o: (-found[o], abs(order[o] - order[slug]), o))[:RELATED_COUNT])
+    return {slug: tuple(sorted(found, key=lambda o: (-found[o], abs(day[o] - day[slug]), o))[:RELATED_COUNT])
             for slug, found in scores.items()}
 
 
@@ -142,6 +143,44 @@ def test_related_articles_follow_the_plain_rule(specs):
                 for i, (day, people, campaigns) in enumerate(specs)]
     model = build_model(articles, CONFIG)
     assert dict(model.related) == _related_reference(model)
+
+
+SPEC = st.tuples(st.integers(0, 120), st.sets(st.sampled_from(PEOPLE), max_size=3),
+                 st.sets(st.sampled_from(CAMPAIGNS), max_size=2))
+
+
+def _spec_article(slug: str, spec) -> Article:
+    day, people, campaigns = spec
+    return _article(slug, (dt.date(2018, 1, 1) + dt.timedelta(days=day)).isoformat(),
+                    [(name, ["Bí thư"]) for name in sorted(people)], sorted(campaigns))
+
+
+@given(st.lists(SPEC, min_size=20, max_size=60),
+       st.lists(st.tuples(st.sampled_from(["add", "delete", "change"]), st.integers(0, 10**6), SPEC),
+                min_size=1, max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_related_articles_counted_again_near_changes_only_equal_a_full_count(specs, steps):
+    """build_model with the last build's links recounts only the articles near a change in one
+    of their lists; after each of several additions, deletions and changes (date, officials,
+    campaigns) its related articles are those of a model built from nothing."""
+    articles = {f"bai-{i:03d}": _spec_article(f"bai-{i:03d}", spec) for i, spec in enumerate(specs)}
+    before = model_links(build_model(list(articles.values()), CONFIG))
+    recount = mock.patch("digest.model.RECOUNT_SHARE", math.inf)  # never the full count: a small site changes a lot
+    for number, (kind, pick, spec) in enumerate(steps):
+        slugs = sorted(articles)
+        if kind == "add" or not slugs:
+            articles[f"moi-{number}"] = _spec_article(f"moi-{number}", spec)
+        elif kind == "delete":
+            del articles[slugs[pick % len(slugs)]]
+        else:
+            slug = slugs[pick % len(slugs)]
+            articles[slug] = _spec_article(slug, spec)
+        with recount:
+            again = build_model(list(articles.values()), CONFIG, before)
+        fresh = build_model(list(articles.values()), CONFIG)
+        assert dict(again.related) == dict(fresh.related) == _related_reference(fresh)
+        assert dict(again.related_lists) == dict(fresh.related_lists)
+        before = model_links(again)
 
 
 def test_positions_over_time_depend_on_the_officials_own_appearances_only():
