@@ -338,7 +338,7 @@ def _related_since(lists: Mapping[str, RelatedList], day: Mapping[str, int], bef
             near.update(_near_change(now, then))
     if len(near) > RECOUNT_SHARE * len(day):
         return None
-    related = {slug: found for slug, found in before.items() if slug in day and slug not in near}
+    related = {slug: best for slug, best in before.items() if slug in day and slug not in near}
     keys_of: dict[str, list[str]] = defaultdict(list)
     for key, (members, _) in lists.items():
         for slug in near.intersection(members):
