@@ -104,6 +104,7 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
     Timed runs are not sampled: reading the PSS of a 300 MB process costs the kernel ~20 ms,
     so sampling a build's tree every 50 ms took ~60% of one of the two cores from the build
     it measured (and from Hugo and Pagefind alike). Memory gets runs of its own."""
+    os.sync()  # the last command's files written back first: not during this one
     settle_disk()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
