@@ -290,19 +290,24 @@ def _rank(slug: str, found: dict[str, int], day: Mapping[str, int]) -> tuple[str
 
 def _related(lists: Mapping[str, RelatedList], day: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
     """Best RELATED_COUNT articles per article, scored only from the NEAREST_PER_LIST nearest
-    members of each list the article is in (indexes, not scans over all articles). Plain
-    dicts and an inlined window: ~65,000 list positions at 10,000 articles."""
+    members of each list the article is in (indexes, not scans over all articles): ~65,000
+    list positions at 10,000 articles."""
     scores: dict[str, dict[str, int]] = defaultdict(dict)
-    half = NEAREST_PER_LIST // 2
     for key, (members, _) in lists.items():
-        weight, last_start = _weight(key), len(members) - NEAREST_PER_LIST - 1
+        weight = _weight(key)
         for position, slug in enumerate(members):
-            start = max(0, min(position - half, last_start))
-            found = scores[slug]
-            for other in members[start:start + NEAREST_PER_LIST + 1]:
-                if other != slug:
-                    found[other] = found.get(other, 0) + weight
+            _score_window(scores[slug], members, position, weight)
     return {slug: _rank(slug, found, day) for slug, found in scores.items()}
+
+
+def _score_window(found: dict[str, int], members: tuple[str, ...], position: int, weight: int) -> None:
+    """Add `weight` to the score of each of the NEAREST_PER_LIST members around `position`
+    (the window clamped at either end of the list), the member there aside."""
+    start = max(0, min(position - NEAREST_PER_LIST // 2, len(members) - NEAREST_PER_LIST - 1))
+    slug = members[position]
+    for other in members[start:start + NEAREST_PER_LIST + 1]:
+        if other != slug:
+            found[other] = found.get(other, 0) + weight
 
 
 def _near_change(now: RelatedList, before: RelatedList) -> tuple[str, ...]:
@@ -343,15 +348,11 @@ def _related_since(lists: Mapping[str, RelatedList], day: Mapping[str, int], bef
     for key, (members, _) in lists.items():
         for slug in near.intersection(members):
             keys_of[slug].append(key)
-    half = NEAREST_PER_LIST // 2
     for slug, keys in keys_of.items():
         found: dict[str, int] = {}
         for key in keys:
-            members, weight = lists[key][0], _weight(key)
-            start = max(0, min(members.index(slug) - half, len(members) - NEAREST_PER_LIST - 1))
-            for other in members[start:start + NEAREST_PER_LIST + 1]:
-                if other != slug:
-                    found[other] = found.get(other, 0) + weight
+            members = lists[key][0]
+            _score_window(found, members, members.index(slug), _weight(key))
         related[slug] = _rank(slug, found, day)
     return related
 

@@ -351,8 +351,8 @@ def _build(options: BuildOptions) -> BuildReport:
             if result is None:  # the general path (a page of output/ was edited by hand)
                 if text_edits is not None:
                     model = build_model(articles, config, before)
-                kept = unchanged_article_pages(model, reusable.links, unchanged_articles(
-                    reusable.sources, sources, model.article_by_slug)) if reusable and reusable.links else ()
+                kept = unchanged_article_pages(model, before, unchanged_articles(
+                    reusable.sources, sources, model.article_by_slug)) if reusable and before else ()
                 result = render(model, kept=kept)
             clock.lap("render")
             # Saved while Pagefind still runs (its shards' fingerprints are known once their pages
