@@ -8,6 +8,7 @@ Conversion is not timed: only `hugo` and Pagefind are.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -48,10 +49,12 @@ def convert_article(source: Path) -> str:
     return "---\n" + yaml.dump(data, allow_unicode=True, Dumper=yaml.CSafeDumper) + "---\n" + body
 
 
-def prepare_hugo_site(corpus: Path, site: Path, theme: Path) -> Path:
-    """(Re)create site/ from corpus/content with the theme; return site."""
+def prepare_hugo_site(corpus: Path, site: Path, theme: Path,
+                      remove: Callable[[Path], None] = shutil.rmtree) -> Path:
+    """(Re)create site/ from corpus/content with the theme; return site. An existing site/
+    goes through `remove` (the runner sets it aside rather than deleting it: see run.set_aside)."""
     if site.exists():
-        shutil.rmtree(site)
+        remove(site)
     posts = site / "content" / "posts"
     posts.mkdir(parents=True)
     (site / "content" / "posts" / "_index.md").write_text("---\ntitle: Dòng thời gian\n---\n", encoding="utf-8")

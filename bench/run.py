@@ -62,38 +62,60 @@ def tree_memory(process: psutil.Process) -> int:
     return total
 
 
-SETTLE_PROBE_FILES = 200
-SETTLED_SECONDS = 0.02
-"""Kernel time to create SETTLE_PROBE_FILES small files once the disk has settled (~0.005 s
-here; ~0.1 s shortly after a mass deletion)."""
-SETTLE_LIMIT = 180.0
+DELETION_WINDOW = 65.0
+"""Seconds after a deletion during which creating files on this disk costs more (see settle_disk)."""
+SET_ASIDE = WORK / "set-aside"
+"""Where the runner moves the folders it replaces; deleted when the run ends."""
+LAST_DELETION = WORK / "set-aside.deleted"
+"""When the runner last deleted SET_ASIDE (a Unix time), so the next run can wait it out."""
 
 
-def settle_disk(limit: float = SETTLE_LIMIT) -> float:
-    """Wait until deletions still running (a build removes the output it replaced in the
-    background) are over and creating files in bench/work/ is cheap again; the seconds waited.
+def set_aside(folder: Path) -> None:
+    """Move `folder` (if there) into SET_ASIDE instead of deleting it.
 
-    Why: on this machine's ext4 (mounted with `discard`), for ~20-60 s after many files were
-    deleted, creating a file costs ~0.5 ms of kernel time instead of ~0.02 ms. A build timed
-    right after `rm -r` of a 10,000-page output (the runner does that before every full
-    build, ours and Hugo's) spent ~5 CPU-seconds more in the kernel, and the figures moved by
-    up to 20% between runs. Every timed command waits here, so all start from the same state,
-    the one of a fresh CI machine."""
+    Why: this machine's disk is ext4 without a journal, where creating a file skips every
+    inode freed in the last minute (`recently_deleted` in the kernel, ~60 s): 11,000 files
+    created right after 11,000 were deleted cost 2.5-3.4 s of kernel time instead of 0.34 s.
+    Deleting the previous output (or Hugo's site) before each timed build made every build,
+    ours and Hugo's, pay that. A rename frees no inode; the folders go when the run ends."""
+    if folder.exists():
+        SET_ASIDE.mkdir(parents=True, exist_ok=True)
+        folder.rename(SET_ASIDE / f"{time.monotonic_ns()}-{folder.name}")
+
+
+def delete_set_aside() -> None:
+    """Delete what was set aside (after the last timed command), and note when."""
+    if SET_ASIDE.exists():
+        shutil.rmtree(SET_ASIDE)
+        LAST_DELETION.write_text(str(time.time()), encoding="utf-8")
+
+
+def wait_out_deletions() -> float:
+    """Before the first timed command: delete what an interrupted run set aside, then wait
+    until DELETION_WINDOW has passed since the last deletion (this run's or the last run's);
+    the seconds waited."""
+    delete_set_aside()
+    deleted = float(LAST_DELETION.read_text(encoding="utf-8")) if LAST_DELETION.exists() else 0.0
+    wait = max(0.0, deleted + DELETION_WINDOW - time.time())
+    time.sleep(wait)
+    return wait
+
+
+def settle_disk(limit: float = 180.0) -> float:
+    """Wait until no `rm` under bench/work/ is running (a rebuild removes the output it
+    replaced in a detached `rm`); the seconds waited.
+
+    The runner itself deletes nothing between timed commands (set_aside). An earlier version
+    waited here until creating 200 probe files was cheap: the probe said "settled" at once
+    while 11,000 files in another folder still cost 2.5 s of kernel time (the probe's new
+    folder lands in another block group than the one just freed), so every full build timed
+    after the `rm -r` of the previous output, ours and Hugo's alike, paid ~2-5 CPU-s more."""
     started = time.perf_counter()
-    probes = WORK / "settle-probes"
-    probes.mkdir(parents=True, exist_ok=True)
     while time.perf_counter() - started < limit:
-        deleting = [p for p in psutil.process_iter(["name", "cmdline"])
-                    if p.info["name"] == "rm" and str(WORK) in " ".join(p.info["cmdline"] or ())]
-        if not deleting:
-            folder = probes / f"{time.monotonic_ns()}"  # kept until the run ends: deleting would unsettle
-            folder.mkdir()
-            before = os.times().system
-            for number in range(SETTLE_PROBE_FILES):
-                (folder / str(number)).write_bytes(b"x" * 4000)
-            if os.times().system - before < SETTLED_SECONDS:
-                break
-        time.sleep(2)
+        if not any(p.info["name"] == "rm" and str(WORK) in " ".join(p.info["cmdline"] or ())
+                   for p in psutil.process_iter(["name", "cmdline"])):
+            break
+        time.sleep(1)
     return time.perf_counter() - started
 
 
@@ -125,7 +147,7 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
 
 def snapshot_code() -> dict:
     """Copy digest/, templates/, static/ to bench/work/snapshot/; return the env that runs them."""
-    shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    set_aside(SNAPSHOT)
     for name in ("digest", "templates", "static"):
         shutil.copytree(REPO / name, SNAPSHOT / name, ignore=shutil.ignore_patterns("__pycache__"))
     # Byte-compiled now, as Python does on a user's first run: with PYTHONDONTWRITEBYTECODE set
@@ -183,8 +205,8 @@ def run_size(count: int, env: dict, workers_compare: bool, rounds: int = 1) -> d
     corpus, out = WORK / f"corpus-{count}", WORK / f"out-{count}"
     if not (corpus / "content").is_dir():
         generate(count, corpus)
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(corpus / ".cache", ignore_errors=True)
+    set_aside(out)
+    set_aside(corpus / ".cache")
     result: dict = {"articles": count, "cores": len(os.sched_getaffinity(0))}
     result["full"] = asdict(build(env, corpus, out, full=True))
     result["bytes"] = folder_bytes(out)
@@ -217,7 +239,7 @@ def run_size(count: int, env: dict, workers_compare: bool, rounds: int = 1) -> d
     # Memory, in runs of its own (see measure): a full build, then a rebuild after an addition
     # (the general path, which holds the most: the whole model and page plan).
     memory_out = WORK / f"out-{count}-memory"
-    shutil.rmtree(memory_out, ignore_errors=True)
+    set_aside(memory_out)
     result["full_memory"] = asdict(build(env, corpus, memory_out, full=True, sample=True))
     added.write_text(NEW_ARTICLE, encoding="utf-8")
     result["rebuild_memory"] = asdict(build(env, corpus, memory_out, sample=True))
@@ -225,11 +247,14 @@ def run_size(count: int, env: dict, workers_compare: bool, rounds: int = 1) -> d
     return result
 
 
-def _hugo_commands(count: int, hugo: list[str]) -> tuple[Path, list[str], list[str]]:
-    """Hugo's output folder, and the Hugo and Pagefind command lines for the corpus."""
+def _hugo_commands(count: int, hugo: list[str], prepare: bool = False) -> tuple[Path, list[str], list[str]]:
+    """Hugo's output folder, and the Hugo and Pagefind command lines for the corpus (with
+    `prepare`, Hugo's site is made afresh from the corpus first)."""
     from pagefind_bin import get_executable
 
-    site = prepare_hugo_site(WORK / f"corpus-{count}", WORK / f"hugo-{count}", BENCH / "hugo-theme")
+    site = WORK / f"hugo-{count}"
+    if prepare:
+        prepare_hugo_site(WORK / f"corpus-{count}", site, BENCH / "hugo-theme", remove=set_aside)
     public = site / "public"
     return public, [*hugo, "--quiet", "-s", str(site), "-d", str(public)], \
         [str(get_executable()), "--silent", "--site", str(public)]
@@ -237,13 +262,12 @@ def _hugo_commands(count: int, hugo: list[str]) -> tuple[Path, list[str], list[s
 
 def run_hugo(count: int, hugo: list[str]) -> dict:
     """Hugo then Pagefind over Hugo's output, on the same corpus."""
-    public, hugo_command_line, pagefind_command_line = _hugo_commands(count, hugo)
-    shutil.rmtree(public, ignore_errors=True)
+    public, hugo_command_line, pagefind_command_line = _hugo_commands(count, hugo, prepare=True)
     hugo_run = measure(hugo_command_line)
     pagefind_run = measure(pagefind_command_line)
     size = folder_bytes(public)
     # Memory in runs of their own, as for ours.
-    shutil.rmtree(public, ignore_errors=True)
+    set_aside(public)
     hugo_run.peak_mb = measure(hugo_command_line, sample=True).peak_mb
     pagefind_run.peak_mb = measure(pagefind_command_line, sample=True).peak_mb
     return {"hugo": asdict(hugo_run), "pagefind": asdict(pagefind_run), "bytes": size}
@@ -258,13 +282,13 @@ def full_rounds(count: int, env: dict, hugo: list[str], rounds: int) -> list[dic
     corpus, out = WORK / f"corpus-{count}", WORK / f"out-{count}-rounds"
     pairs = []
     for _ in range(rounds):
-        shutil.rmtree(out, ignore_errors=True)
+        set_aside(out)
         ours = build(env, corpus, out, full=True)
-        shutil.rmtree(public, ignore_errors=True)
+        set_aside(public)
         hugo_run, pagefind_run = measure(hugo_command_line), measure(pagefind_command_line)
         pairs.append({"ours": ours.seconds, "ours_cpu": ours.cpu_seconds, "hugo": hugo_run.seconds,
                       "pagefind": pagefind_run.seconds, "pagefind_cpu": pagefind_run.cpu_seconds})
-    shutil.rmtree(out, ignore_errors=True)
+    set_aside(out)
     return pairs
 
 
@@ -281,6 +305,9 @@ def main() -> None:
     args = parser.parse_args()
     env = snapshot_code()
     hugo = hugo_command(args.hugo, WORK)
+    waited = wait_out_deletions()
+    if waited:
+        print(f"waited {waited:.0f} s for the last deletion to age (see set_aside)", file=sys.stderr)
     results = {"machine": machine(), "sizes": {}}
     for count in args.sizes:
         results["sizes"][count] = run_size(count, env, args.workers_compare, max(1, args.rebuild_rounds))
@@ -289,7 +316,7 @@ def main() -> None:
             if args.full_rounds > 1:
                 results["sizes"][count]["full_rounds"] = full_rounds(count, env, hugo, args.full_rounds - 1)
         print(f"done: {count} articles", file=sys.stderr)
-    shutil.rmtree(WORK / "settle-probes", ignore_errors=True)
+    delete_set_aside()
     (WORK / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     from report import print_table
 
