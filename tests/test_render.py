@@ -1,20 +1,15 @@
-"""render: the keys that stand for records in page fingerprints; the Jinja environment."""
+"""render: the keys that stand for records in page fingerprints."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import OrderedDict
-from pathlib import Path
-
-import pytest
-from jinja2 import UndefinedError
 
 from digest.cache import Fingerprinter
 from digest.content import Article, OfficialMention
 from digest.model import Appearance, Official
 from digest.pages import ArticleText, Entry
-from digest.render import entry_key, make_environment, official_key, text_key
+from digest.render import entry_key, official_key, text_key
 
 
 def _article(body: str = "Nội dung.\n", officials=(("Nguyễn Văn An", ("Bí thư",)),)) -> Article:
@@ -68,15 +63,3 @@ def test_a_text_key_is_the_files_digest_when_known_else_the_texts():
     article = _article()
     assert text_key({id(article): b"d1"}, ArticleText(article)) == b"file:d1"
     assert text_key({}, ArticleText(article)) != text_key({}, ArticleText(_article(body="Khác.\n")))
-
-
-def test_a_dicts_keys_read_as_attributes_as_jinja_reads_them(tmp_path: Path):
-    env = make_environment(tmp_path)
-    template = env.from_string("{{ d.url }} {{ d.items is callable }} {{ d.get('url') }} {{ o.url }}")
-    assert template.render(d={"url": "a.html", "items": 1}, o=OrderedDict(url="b.html")) == "a.html True a.html b.html"
-    with pytest.raises(UndefinedError, match="'dict object' has no attribute 'missing'"):
-        env.from_string("{{ d.missing }}").render(d={})
-    # Anything else as Jinja's own Environment.getattr reads it: attribute, else item, else undefined.
-    assert env.from_string("{{ n.real }} {{ o.missing is defined }}").render(n=5, o=OrderedDict()) == "5 False"
-    with pytest.raises(UndefinedError, match="'int object' has no attribute 'missing'"):
-        env.from_string("{{ n.missing }}").render(n=5)
