@@ -63,7 +63,8 @@ def tree_memory(process: psutil.Process) -> int:
 
 
 DELETION_WINDOW = 65.0
-"""Seconds after a deletion during which creating files on this disk costs more (see settle_disk)."""
+"""Seconds after a deletion during which creating files on this disk costs more (see set_aside):
+the kernel's 60 s for inode table blocks already written back, which `measure` makes sure of."""
 SET_ASIDE = WORK / "set-aside"
 """Where the runner moves the folders it replaces; deleted when the run ends."""
 LAST_DELETION = WORK / "set-aside.deleted"
@@ -107,8 +108,8 @@ def settle_disk(limit: float = 180.0) -> float:
 
     The runner itself deletes nothing between timed commands (set_aside). An earlier version
     waited here until creating 200 probe files was cheap: the probe said "settled" at once
-    while 11,000 files in another folder still cost 2.5 s of kernel time (the probe's new
-    folder lands in another block group than the one just freed), so every full build timed
+    while 11,000 files in another folder still cost 2.5 s of kernel time (most likely its new
+    folder landed in another block group than the one just freed), so every full build timed
     after the `rm -r` of the previous output, ours and Hugo's alike, paid ~2-5 CPU-s more."""
     started = time.perf_counter()
     while time.perf_counter() - started < limit:
